@@ -1,7 +1,9 @@
-using Consumer;
+using Consumer.Extensions;
+using ServiceDefaults;
 
+// Today the consumer prepares its storage (EventArchive, EventStore) and waits; receiving from Service Bus
+// arrives with the Service Bus client.
 var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddHostedService<Worker>();
-
-var host = builder.Build();
-host.Run();
+builder.AddServiceDefaults();
+builder.AddEventStorage();
+builder.Build().Run();

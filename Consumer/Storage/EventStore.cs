@@ -1,0 +1,100 @@
+using System.Net;
+using System.Text.Json;
+using Contracts;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Options;
+
+namespace Consumer.Storage;
+
+/// <summary>
+/// Stores every event as a Cosmos DB item (database and container from <see cref="EventStoreOptions"/>,
+/// partition key <c>/store_id</c>, item id = event id). Writing is an upsert, so repeating it is harmless.
+/// Thread-safe; one instance serves the whole process.
+/// </summary>
+public sealed class EventStore
+{
+    private const string Service = "Cosmos DB";
+
+    private readonly CosmosClient _client;
+    private readonly EventStoreOptions _options;
+    private readonly Container _container;
+
+    public EventStore(CosmosClient client, IOptions<EventStoreOptions> options)
+    {
+        _client = client;
+        _options = options.Value;
+        _container = client.GetContainer(_options.DatabaseName, _options.ContainerName);
+    }
+
+    /// <summary>
+    /// The client options every event store uses. Gateway mode: one HTTPS port, which is what a private endpoint
+    /// behind a firewall and the local emulator both offer.
+    /// </summary>
+    public static CosmosClientOptions CreateClientOptions() => new()
+    {
+        ConnectionMode = ConnectionMode.Gateway,
+        ApplicationName = "store-events-consumer",
+    };
+
+    /// <summary>Creates the database and container when <see cref="EventStoreOptions.CreateIfNotExists"/> is set.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.CreateIfNotExists)
+        {
+            return;
+        }
+
+        await Reach(async () =>
+        {
+            var database = await _client.CreateDatabaseIfNotExistsAsync(_options.DatabaseName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await database.Database.CreateContainerIfNotExistsAsync(
+                new ContainerProperties(_options.ContainerName, EventStoreOptions.PartitionKeyPath),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the event as the item <c>id</c> in partition <c>store_id</c>, replacing an earlier copy.</summary>
+    /// <exception cref="CosmosException">Cosmos DB refused the write.</exception>
+    /// <exception cref="StorageUnavailableException">Cosmos DB could not be reached.</exception>
+    public async Task StoreAsync(StoreEventMessage message, CancellationToken cancellationToken)
+    {
+        // The item is the contract's JSON, written by our source-generated serializer (no Newtonsoft round trip).
+        using var item = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(message.Event, StoreEventJsonContext.Default.StoreEvent));
+        using var response = await Reach(() => _container.UpsertItemStreamAsync(
+            item,
+            new PartitionKey(message.Event.StoreId),
+            new ItemRequestOptions { EnableContentResponseOnWrite = false },
+            cancellationToken)).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Reads the event stored under <paramref name="id"/> in store <paramref name="storeId"/>, or null.</summary>
+    public async Task<StoreEvent?> ReadAsync(string id, int storeId, CancellationToken cancellationToken)
+    {
+        using var response = await Reach(() => _container.ReadItemStreamAsync(id, new PartitionKey(storeId), cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        // Cosmos adds its system properties (_rid, _etag, ...); the contract type ignores them.
+        return await JsonSerializer.DeserializeAsync(response.Content, StoreEventJsonContext.Default.StoreEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T> Reach<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new StorageUnavailableException(Service, _client.Endpoint, exception);
+        }
+        catch (CosmosException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            throw new StorageUnavailableException(Service, _client.Endpoint, exception);
+        }
+    }
+}
