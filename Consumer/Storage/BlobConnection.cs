@@ -38,16 +38,11 @@ public sealed class BlobConnection
             return new BlobConnection(null, serviceUri, null);
         }
 
-        var parts = ConnectionSetting.ReadConnectionString(value, SettingName);
-        string? containerName = null;
-        if (parts.TryGetValue("ContainerName", out var container))
-        {
-            // Aspire adds ContainerName for a container resource; the Blob SDK does not know that key.
-            containerName = container?.ToString();
-            parts.Remove("ContainerName");
-        }
-
-        return new BlobConnection(parts.ConnectionString, null, containerName);
+        var pairs = ConnectionSetting.ReadConnectionString(value, SettingName);
+        // Aspire adds ContainerName for a container resource; the Blob SDK does not know that key.
+        var containerName = pairs.Find("ContainerName");
+        var forSdk = pairs.Where(pair => !string.Equals(pair.Key, "ContainerName", StringComparison.OrdinalIgnoreCase));
+        return new BlobConnection(string.Concat(forSdk.Select(pair => $"{pair.Key}={pair.Value};")), null, containerName);
     }
 
     /// <param name="credential">Called only when the setting is a bare endpoint.</param>

@@ -1,5 +1,3 @@
-using System.Data.Common;
-
 namespace Consumer.Storage;
 
 /// <summary>
@@ -17,18 +15,30 @@ internal static class ConnectionSetting
             && (endpoint.Scheme == Uri.UriSchemeHttps || endpoint.Scheme == Uri.UriSchemeHttp);
     }
 
-    public static DbConnectionStringBuilder ReadConnectionString(string value, string settingName)
+    /// <summary>
+    /// Splits <c>Key=Value;...</c> into its pairs, in order, values verbatim (account keys end in '=', so only the
+    /// first '=' of a pair separates).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ReadConnectionString(string value, string settingName)
     {
-        try
+        var pairs = new List<KeyValuePair<string, string>>();
+        foreach (var segment in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            return new DbConnectionStringBuilder { ConnectionString = value };
+            var separator = segment.IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+            {
+                throw new InvalidOperationException(
+                    $"{settingName} is neither an endpoint URI nor a connection string (Key=Value;...): '{segment}' has no key and value.");
+            }
+
+            pairs.Add(new(segment[..separator].Trim(), segment[(separator + 1)..].Trim()));
         }
-        catch (ArgumentException exception)
-        {
-            throw new InvalidOperationException(
-                $"{settingName} is neither an endpoint URI nor a connection string (Key=Value;...): {exception.Message}", exception);
-        }
+
+        return pairs;
     }
+
+    public static string? Find(this IReadOnlyList<KeyValuePair<string, string>> pairs, string key) =>
+        pairs.FirstOrDefault(pair => string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
 
     public static string Require(string? value, string settingName) =>
         string.IsNullOrWhiteSpace(value)
