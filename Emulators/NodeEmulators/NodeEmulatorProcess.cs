@@ -94,14 +94,29 @@ internal sealed class NodeEmulatorProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.EnableRaisingEvents = true;
+        var where = options.Port == 0 ? $"{options.Host} (a free port)" : $"{options.Host}:{options.Port}";
         process.Exited += (_, _) =>
         {
-            // Drain the output streams first so that the error message holds the emulator's last words.
-            process.WaitForExit();
+            if (ready.Task.IsCompleted)
+            {
+                // Stopped (or crashed) after it started: nobody is waiting for the start any more.
+                return;
+            }
+
+            try
+            {
+                // Drain the output streams first so that the error message holds the emulator's last words.
+                process.WaitForExit();
+            }
+            catch (InvalidOperationException)
+            {
+                // Disposed meanwhile (the start was cancelled): the output kept so far will do.
+            }
+
+            var portInUse = emulator.OutputContains("EADDRINUSE") || emulator.OutputContains("port in use");
             ready.TrySetException(new NodeEmulatorException(
-            $"{emulatorName} exited with code {process.ExitCode} before it listened on {options.Host}:{options.Port}"
-            + (emulator.OutputContains("EADDRINUSE") || emulator.OutputContains("port in use") ? " (the port is in use)" : "")
-            + $". Its output:{Environment.NewLine}{emulator.RecentOutput}"));
+                $"{emulatorName} exited before it listened on {where}{(portInUse ? " (the port is in use)" : "")}. "
+                + $"Its output:{Environment.NewLine}{emulator.RecentOutput}"));
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -115,7 +130,7 @@ internal sealed class NodeEmulatorProcess : IAsyncDisposable
         {
             await emulator.DisposeAsync().ConfigureAwait(false);
             throw new NodeEmulatorException(
-                $"{emulatorName} did not report listening on {options.Host}:{options.Port} within {options.StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{emulator.RecentOutput}");
+                $"{emulatorName} did not report listening on {where} within {options.StartTimeout.TotalSeconds:0} s. Its output:{Environment.NewLine}{emulator.RecentOutput}");
         }
         catch
         {
