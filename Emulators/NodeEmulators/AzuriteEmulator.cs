@@ -1,9 +1,13 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace NodeEmulators;
 
 /// <summary>
-/// Azurite's Blob service (npm <c>azurite</c>), in memory, on loopback. Dispose to stop it.
+/// Azurite's Blob service (npm <c>azurite</c>), in memory, on loopback: over HTTP with the account key
+/// (<see cref="StartAsync"/>), or over HTTPS accepting Entra ID bearer tokens (<see cref="StartWithEntraIdAsync"/>).
+/// Dispose to stop it.
 /// </summary>
 public sealed partial class AzuriteEmulator : IAsyncDisposable
 {
@@ -14,14 +18,24 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly NodeEmulatorProcess _process;
+    private readonly DirectoryInfo? _certificateDirectory;
 
-    private AzuriteEmulator(NodeEmulatorProcess process, string host)
+    private AzuriteEmulator(NodeEmulatorProcess process, string host, X509Certificate2? certificate, DirectoryInfo? certificateDirectory)
     {
         _process = process;
-        BlobEndpoint = new Uri($"http://{host}:{process.Port}/{AccountName}");
+        _certificateDirectory = certificateDirectory;
+        Certificate = certificate;
+        var scheme = certificate is null ? "http" : "https";
+        BlobEndpoint = new Uri($"{scheme}://{host}:{process.Port}/{AccountName}");
         ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+            $"DefaultEndpointsProtocol={scheme};AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
     }
+
+    /// <summary>
+    /// The self-signed certificate Azurite serves when started with <see cref="StartWithEntraIdAsync"/> (null over HTTP).
+    /// A client trusts exactly this certificate, nothing wider.
+    /// </summary>
+    public X509Certificate2? Certificate { get; }
 
     /// <summary>The Blob service endpoint, account path included (<c>http://127.0.0.1:port/devstoreaccount1</c>).</summary>
     public Uri BlobEndpoint { get; }
@@ -38,7 +52,43 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
     public static async Task<AzuriteEmulator> StartAsync(NodeEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new NodeEmulatorOptions();
-        var process = await NodeEmulatorProcess.StartAsync(
+        var process = await LaunchAsync(options, [], cancellationToken).ConfigureAwait(false);
+        return new AzuriteEmulator(process, options.Host, null, null);
+    }
+
+    /// <summary>
+    /// Starts Azurite over HTTPS with a certificate made for this run, in its basic OAuth mode: besides the account
+    /// key it accepts bearer tokens for <c>https://storage.azure.com</c> from an Entra ID issuer (checking audience,
+    /// issuer and lifetime, not the signature), so the token-credential path of a client can run locally.
+    /// </summary>
+    /// <exception cref="NodeEmulatorException">Node.js or Azurite is missing, the port is busy, or Azurite failed.</exception>
+    public static async Task<AzuriteEmulator> StartWithEntraIdAsync(NodeEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new NodeEmulatorOptions();
+        var directory = Directory.CreateTempSubdirectory("azurite-tls-");
+        try
+        {
+            var certificate = CreateCertificate(options.Host, directory, out var certificatePath, out var keyPath);
+            var process = await LaunchAsync(options, ["--oauth", "basic", "--cert", certificatePath, "--key", keyPath], cancellationToken).ConfigureAwait(false);
+            return new AzuriteEmulator(process, options.Host, certificate, directory);
+        }
+        catch
+        {
+            directory.Delete(recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Stops Azurite and every process it started; its in-memory data is gone.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync().ConfigureAwait(false);
+        Certificate?.Dispose();
+        _certificateDirectory?.Delete(recursive: true);
+    }
+
+    private static Task<NodeEmulatorProcess> LaunchAsync(NodeEmulatorOptions options, string[] extraArguments, CancellationToken cancellationToken) =>
+        NodeEmulatorProcess.StartAsync(
             "Azurite",
             Path.Combine("node_modules", "azurite", "dist", "src", "blob", "main.js"),
             [
@@ -47,15 +97,34 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
                 "--silent",
                 "--blobHost", options.Host,
                 "--blobPort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. extraArguments,
             ],
             ReadyLine(),
             options,
-            cancellationToken).ConfigureAwait(false);
-        return new AzuriteEmulator(process, options.Host);
-    }
+            cancellationToken);
 
-    /// <summary>Stops Azurite and every process it started; its in-memory data is gone.</summary>
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    private static X509Certificate2 CreateCertificate(string host, DirectoryInfo directory, out string certificatePath, out string keyPath)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        if (System.Net.IPAddress.TryParse(host, out var address))
+        {
+            names.AddIpAddress(address);
+        }
+        else
+        {
+            names.AddDnsName(host);
+        }
+
+        request.CertificateExtensions.Add(names.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        certificatePath = Path.Combine(directory.FullName, "azurite.pem");
+        keyPath = Path.Combine(directory.FullName, "azurite.key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return certificate;
+    }
 
     [GeneratedRegex(@"successfully listens on https?://[^\s]+:(?<port>\d+)")]
     private static partial Regex ReadyLine();

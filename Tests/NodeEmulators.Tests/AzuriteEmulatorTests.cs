@@ -30,6 +30,23 @@ public class AzuriteEmulatorTests
     }
 
     [Fact]
+    public async Task Entra_id_mode_serves_https_with_its_own_certificate()
+    {
+        await using var azurite = await AzuriteEmulator.StartWithEntraIdAsync();
+        var thumbprint = azurite.Certificate!.Thumbprint;
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
+        });
+
+        using var response = await http.GetAsync(new Uri(azurite.BlobEndpoint + "?comp=list"));
+
+        Assert.Equal($"https://127.0.0.1:{azurite.Port}/devstoreaccount1", azurite.BlobEndpoint.ToString());
+        Assert.StartsWith("DefaultEndpointsProtocol=https;", azurite.ConnectionString);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Stopping_ends_the_node_process_and_frees_the_port()
     {
         var azurite = await AzuriteEmulator.StartAsync();

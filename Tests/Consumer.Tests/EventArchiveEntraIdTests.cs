@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Consumer.Storage;
+using Microsoft.Extensions.Options;
+using NodeEmulators;
+
+namespace Consumer.Tests;
+
+/// <summary>The bare-endpoint (Entra ID) path of the archive, against Azurite over HTTPS in its OAuth mode.</summary>
+public sealed class EventArchiveEntraIdTests : IAsyncLifetime
+{
+    private AzuriteEmulator _azurite = null!;
+
+    public async Task InitializeAsync() => _azurite = await AzuriteEmulator.StartWithEntraIdAsync();
+
+    public async Task DisposeAsync() => await _azurite.DisposeAsync();
+
+    private EventArchive CreateArchive(TokenCredential credential)
+    {
+        var connection = BlobConnection.Parse(_azurite.BlobEndpoint.ToString());
+        Assert.True(connection.UsesTokenCredential);
+        var thumbprint = _azurite.Certificate!.Thumbprint;
+        var handler = new SocketsHttpHandler
+        {
+            // Trust exactly the certificate this Azurite was started with.
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
+        };
+        var clientOptions = new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)), Retry = { MaxRetries = 0 } };
+        var service = connection.CreateServiceClient(() => credential, clientOptions);
+        return new EventArchive(service, Options.Create(new EventArchiveOptions { ContainerName = "warehouse", CreateIfNotExists = true }));
+    }
+
+    [Fact]
+    public async Task Bare_endpoint_archives_with_a_bearer_token()
+    {
+        var credential = new UnsignedJwtCredential("https://storage.azure.com");
+        var archive = CreateArchive(credential);
+        await archive.InitializeAsync(CancellationToken.None);
+
+        var outcome = await archive.ArchiveAsync(TestEvents.Create(1), CancellationToken.None);
+
+        Assert.Equal(ArchiveOutcome.Archived, outcome);
+        Assert.Contains("https://storage.azure.com/.default", credential.RequestedScopes);
+    }
+
+    [Fact]
+    public async Task Token_for_another_audience_is_refused()
+    {
+        var archive = CreateArchive(new UnsignedJwtCredential("https://vault.azure.net"));
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => archive.InitializeAsync(CancellationToken.None));
+
+        Assert.Equal(403, error.Status);
+        Assert.Contains("Invalid token audience", error.Message);
+    }
+
+    /// <summary>Issues tokens shaped like Entra ID's (Azurite checks audience, issuer and lifetime, not the signature).</summary>
+    private sealed class UnsignedJwtCredential(string audience) : TokenCredential
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> RequestedScopes { get; } = new();
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            foreach (var scope in requestContext.Scopes)
+            {
+                RequestedScopes.Enqueue(scope);
+            }
+
+            var now = DateTimeOffset.UtcNow;
+            var payload = new Dictionary<string, object>
+            {
+                ["aud"] = audience,
+                ["iss"] = "https://sts.windows.net/00000000-0000-0000-0000-000000000000/",
+                ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
+                ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
+                ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
+            };
+            var token = $"{Encode(new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT" })}.{Encode(payload)}.c2lnbmF0dXJl";
+            return new AccessToken(token, now.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new(GetToken(requestContext, cancellationToken));
+
+        private static string Encode(Dictionary<string, object> part) =>
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(part))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}
