@@ -1,3 +1,4 @@
+using Contracts;
 using Contracts.Validation;
 
 namespace Producer.Generation;
@@ -16,7 +17,7 @@ public sealed record StoreEventBatchSummary(int TotalMessages, int BadMessages, 
         foreach (var generated in events)
         {
             total++;
-            if (generated.EventType == Contracts.StoreEventTypes.Sale)
+            if (generated.EventType == StoreEventTypes.Sale)
             {
                 sales++;
             }
@@ -30,7 +31,7 @@ public sealed record StoreEventBatchSummary(int TotalMessages, int BadMessages, 
             {
                 bad++;
             }
-            else if (generated.EventType == Contracts.StoreEventTypes.Sale)
+            else if (generated.EventType == StoreEventTypes.Sale)
             {
                 totalSales += result.Message!.Event.Price * result.Message.Event.Qty;
             }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -37,7 +35,7 @@ public sealed class EventArchiveEntraIdTests : IAsyncLifetime
     [Fact]
     public async Task Bare_endpoint_archives_with_a_bearer_token()
     {
-        var credential = new UnsignedJwtCredential("https://storage.azure.com");
+        var credential = new TestTokenCredential("https://storage.azure.com");
         var archive = CreateArchive(credential);
         await archive.InitializeAsync(CancellationToken.None);
 
@@ -50,43 +48,11 @@ public sealed class EventArchiveEntraIdTests : IAsyncLifetime
     [Fact]
     public async Task Token_for_another_audience_is_refused()
     {
-        var archive = CreateArchive(new UnsignedJwtCredential("https://vault.azure.net"));
+        var archive = CreateArchive(new TestTokenCredential("https://vault.azure.net"));
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => archive.InitializeAsync(CancellationToken.None));
 
         Assert.Equal(403, error.Status);
         Assert.Contains("Invalid token audience", error.Message);
-    }
-
-    /// <summary>Issues tokens shaped like Entra ID's (Azurite checks audience, issuer and lifetime, not the signature).</summary>
-    private sealed class UnsignedJwtCredential(string audience) : TokenCredential
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> RequestedScopes { get; } = new();
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            foreach (var scope in requestContext.Scopes)
-            {
-                RequestedScopes.Enqueue(scope);
-            }
-
-            var now = DateTimeOffset.UtcNow;
-            var payload = new Dictionary<string, object>
-            {
-                ["aud"] = audience,
-                ["iss"] = "https://sts.windows.net/00000000-0000-0000-0000-000000000000/",
-                ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
-                ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
-                ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
-            };
-            var token = $"{Encode(new Dictionary<string, object> { ["alg"] = "RS256", ["typ"] = "JWT" })}.{Encode(payload)}.c2lnbmF0dXJl";
-            return new AccessToken(token, now.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new(GetToken(requestContext, cancellationToken));
-
-        private static string Encode(Dictionary<string, object> part) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(part))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Blobs;
 using Consumer.Storage;
@@ -119,7 +117,7 @@ public class EventArchiveTests(StorageEmulators emulators)
     [Fact]
     public async Task Unreachable_storage_gives_an_error_naming_the_endpoint()
     {
-        var port = UnusedPort();
+        var port = FreePort.Find();
         var connectionString = emulators.Azurite.ConnectionString.Replace($":{emulators.Azurite.Port}/", $":{port}/", StringComparison.Ordinal);
         // One quick retry instead of the default backoff: the failure path is the same, the test just waits less.
         var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10) } };
@@ -129,12 +127,5 @@ public class EventArchiveTests(StorageEmulators emulators)
 
         Assert.StartsWith($"Blob Storage at http://127.0.0.1:{port}/devstoreaccount1 is unavailable", error.Message);
         Assert.Equal(port, error.Endpoint.Port);
-    }
-
-    internal static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using Azure.Core;
 using Consumer.Storage;
 using Contracts;
 using Microsoft.Azure.Cosmos;
@@ -95,7 +93,7 @@ public class EventStoreTests(StorageEmulators emulators)
     public async Task Bare_endpoint_authenticates_with_the_token_credential()
     {
         var connection = CosmosConnection.Parse(emulators.Cosmos.Endpoint.ToString());
-        var credential = new RecordingCredential();
+        var credential = new TestTokenCredential("https://127.0.0.1");
         var options = EventStore.CreateClientOptions();
         // A real Azure endpoint has a trusted certificate; only this test trusts the emulator's self-signed one.
         options.ServerCertificateCustomValidationCallback = (_, _, _) => true;
@@ -113,7 +111,7 @@ public class EventStoreTests(StorageEmulators emulators)
     [Fact]
     public async Task Unreachable_cosmos_gives_an_error_naming_the_endpoint()
     {
-        var port = EventArchiveTests.UnusedPort();
+        var port = FreePort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
         using var client = CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException(), EventStore.CreateClientOptions());
         var store = new EventStore(client, Options.Create(new EventStoreOptions()));
@@ -124,22 +122,4 @@ public class EventStoreTests(StorageEmulators emulators)
     }
 
     private sealed record IdOnly(string id);
-
-    private sealed class RecordingCredential : TokenCredential
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> RequestedScopes { get; } = new();
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            foreach (var scope in requestContext.Scopes)
-            {
-                RequestedScopes.Enqueue(scope);
-            }
-
-            return new AccessToken("test-token", DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new(GetToken(requestContext, cancellationToken));
-    }
 }
