@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace NodeEmulators.Tests;
@@ -72,31 +71,6 @@ public class CosmosEmulatorTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"queryRanges\":[{\"min\":\"\",\"max\":\"FF\"", plan);
         Assert.Contains("\"rewrittenQuery\":\"\"", plan);
-    }
-
-    [Fact]
-    public async Task Stopping_ends_the_node_process()
-    {
-        var cosmos = await CosmosEmulator.StartAsync();
-        var processId = cosmos.ProcessId;
-
-        await cosmos.DisposeAsync();
-
-        Assert.False(AzuriteEmulatorTests.ProcessIsAlive(processId));
-    }
-
-    [Fact]
-    public async Task Busy_port_gives_an_error_that_says_so()
-    {
-        using var occupant = new TcpListener(IPAddress.Loopback, 0);
-        occupant.Start();
-        var busyPort = ((IPEndPoint)occupant.LocalEndpoint).Port;
-
-        var error = await Assert.ThrowsAsync<NodeEmulatorException>(
-            () => CosmosEmulator.StartAsync(new NodeEmulatorOptions { Port = busyPort }));
-
-        Assert.Contains($"127.0.0.1:{busyPort}", error.Message);
-        Assert.Contains("the port is in use", error.Message);
     }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
