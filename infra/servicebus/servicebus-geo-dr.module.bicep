@@ -157,5 +157,5 @@ resource consumerScalerOwner 'Microsoft.Authorization/roleAssignments@2022-04-01
 }
 
 output aliasName string = pairing.name
-// Same shape as the namespace endpoint, with the alias as host name.
-output aliasEndpoint string = replace(primaryNamespace.properties.serviceBusEndpoint, '//${primaryNamespace.name}.', '//${aliasName}.')
+// Same shape as the namespace endpoint (https://<name>.servicebus.windows.net:443/), with the alias as host name.
+output aliasEndpoint string = replace(primaryNamespace.properties.serviceBusEndpoint, '${primaryNamespace.name}.', '${aliasName}.')
