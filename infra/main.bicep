@@ -33,7 +33,8 @@ var tags = {
 }
 var resourceToken = uniqueString(subscription().id, environmentName, location)
 
-resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+// Named rg, not resourceGroup: that symbol would shadow the resourceGroup() function.
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
@@ -43,7 +44,7 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 
 module hubNetwork 'network/hub-network.module.bicep' = {
   name: 'hub-network'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'vnet-hub-${resourceToken}'
     location: location
@@ -53,7 +54,7 @@ module hubNetwork 'network/hub-network.module.bicep' = {
 
 module firewall 'network/firewall.module.bicep' = {
   name: 'firewall'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'afw-${resourceToken}'
     location: location
@@ -71,7 +72,7 @@ var spokeAddressPlan = {
 
 module spokeNetwork 'network/spoke-network.module.bicep' = {
   name: 'spoke-network'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'vnet-spoke-${resourceToken}'
     location: location
@@ -85,7 +86,7 @@ module spokeNetwork 'network/spoke-network.module.bicep' = {
 
 module hubToSpokePeering 'network/peering.module.bicep' = {
   name: 'hub-to-spoke-peering'
-  scope: resourceGroup
+  scope: rg
   params: {
     localVirtualNetworkName: hubNetwork.outputs.name
     remoteVirtualNetworkId: spokeNetwork.outputs.id
@@ -94,7 +95,7 @@ module hubToSpokePeering 'network/peering.module.bicep' = {
 
 module spokeToHubPeering 'network/peering.module.bicep' = {
   name: 'spoke-to-hub-peering'
-  scope: resourceGroup
+  scope: rg
   params: {
     localVirtualNetworkName: spokeNetwork.outputs.name
     remoteVirtualNetworkId: hubNetwork.outputs.id
@@ -103,7 +104,7 @@ module spokeToHubPeering 'network/peering.module.bicep' = {
 
 module privateDnsZones 'network/private-dns-zones.module.bicep' = {
   name: 'private-dns-zones'
-  scope: resourceGroup
+  scope: rg
   params: {
     tags: tags
     virtualNetworkIds: [
@@ -117,7 +118,7 @@ module privateDnsZones 'network/private-dns-zones.module.bicep' = {
 
 module resources 'resources.bicep' = {
   name: 'resources'
-  scope: resourceGroup
+  scope: rg
   params: {
     location: location
     tags: tags
@@ -130,7 +131,7 @@ module resources 'resources.bicep' = {
 
 module containerAppsDns 'network/container-apps-dns.module.bicep' = {
   name: 'container-apps-dns'
-  scope: resourceGroup
+  scope: rg
   params: {
     tags: tags
     defaultDomain: resources.outputs.containerAppsEnvironmentDefaultDomain
@@ -146,7 +147,7 @@ module containerAppsDns 'network/container-apps-dns.module.bicep' = {
 
 module servicebus 'servicebus/servicebus.module.bicep' = {
   name: 'servicebus'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'sb-${resourceToken}'
     location: location
@@ -158,7 +159,7 @@ module servicebus 'servicebus/servicebus.module.bicep' = {
 
 module cosmos 'cosmos/cosmos.module.bicep' = {
   name: 'cosmos'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'cosmos-${resourceToken}'
     location: location
@@ -170,7 +171,7 @@ module cosmos 'cosmos/cosmos.module.bicep' = {
 
 module storage 'storage/storage.module.bicep' = {
   name: 'storage'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'st${resourceToken}'
     location: location
@@ -184,7 +185,7 @@ module storage 'storage/storage.module.bicep' = {
 
 module producerIdentity 'identity/identity.module.bicep' = {
   name: 'producer-identity'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'id-producer-${resourceToken}'
     location: location
@@ -194,7 +195,7 @@ module producerIdentity 'identity/identity.module.bicep' = {
 
 module consumerIdentity 'identity/identity.module.bicep' = {
   name: 'consumer-identity'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'id-consumer-${resourceToken}'
     location: location
@@ -204,7 +205,7 @@ module consumerIdentity 'identity/identity.module.bicep' = {
 
 module consumerScalerIdentity 'identity/identity.module.bicep' = {
   name: 'consumer-scaler-identity'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'id-consumer-scaler-${resourceToken}'
     location: location
@@ -218,7 +219,7 @@ var serviceBusAliasName = 'sb-${resourceToken}-alias'
 
 module servicebusGeoDr 'servicebus/servicebus-geo-dr.module.bicep' = if (enableDisasterRecovery) {
   name: 'servicebus-geo-dr'
-  scope: resourceGroup
+  scope: rg
   params: {
     primaryNamespaceName: servicebus.outputs.name
     secondaryNamespaceName: 'sb-${resourceToken}-secondary'
@@ -242,7 +243,7 @@ var serviceBusHostName = enableDisasterRecovery ? serviceBusAliasName : serviceb
 
 module producer 'producer/producer.module.bicep' = {
   name: 'producer'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'producer'
     location: location
@@ -259,7 +260,7 @@ module producer 'producer/producer.module.bicep' = {
 
 module consumer 'consumer/consumer.module.bicep' = {
   name: 'consumer'
-  scope: resourceGroup
+  scope: rg
   params: {
     name: 'consumer'
     location: location
@@ -282,7 +283,7 @@ module consumer 'consumer/consumer.module.bicep' = {
 // Outputs azd stores in .azure/<env>/.env: names and endpoints only — never a key or a connection string.
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = resources.outputs.containerRegistryLoginServer
 output AZURE_CONTAINER_REGISTRY_NAME string = resources.outputs.containerRegistryName
 output AZURE_CONTAINER_APPS_ENVIRONMENT_NAME string = resources.outputs.containerAppsEnvironmentName
