@@ -22,6 +22,9 @@ param consumerExists bool = false
 @description('Opt-in: accept calls to the producer from anywhere in the virtual network (still never public, the environment is internal). Default: only from apps in the same environment.')
 param producerReachableFromVirtualNetwork bool = false
 
+@description('Optional CIDR of the machines that run `azd deploy` (peered network or VPN pool): may reach the private endpoints on 443, so the image push gets to the private registry.')
+param deploymentAgentAddressPrefix string = ''
+
 @description('Opt-in disaster recovery: a second Premium namespace in secondaryLocation paired with Service Bus geo-disaster recovery.')
 param enableDisasterRecovery bool = false
 
@@ -81,6 +84,7 @@ module spokeNetwork 'network/spoke-network.module.bicep' = {
     containerAppsSubnetPrefix: spokeAddressPlan.containerAppsSubnetPrefix
     privateEndpointSubnetPrefix: spokeAddressPlan.privateEndpointSubnetPrefix
     firewallPrivateIpAddress: firewall.outputs.privateIpAddress
+    deploymentAgentAddressPrefix: deploymentAgentAddressPrefix
   }
 }
 

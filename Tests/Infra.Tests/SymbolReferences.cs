@@ -133,9 +133,11 @@ public static class SymbolReferences
                 continue; // a property or output name
             }
 
-            if (next is not null && next.Is(":") && (previous is null || previous.Is("{") || previous.Is(",")))
+            // A key of an object literal inside an expression (the reader joins its lines, so a key may follow
+            // any token); after '?' the name is the first branch of a ternary instead.
+            if (next is not null && next.Is(":") && (previous is null || !previous.Is("?")))
             {
-                continue; // a key of an object literal
+                continue;
             }
 
             if (next is not null && next.Is("=>"))

@@ -22,6 +22,75 @@ param privateEndpointSubnetPrefix string
 @description('Private IP of the hub firewall: next hop of the default route.')
 param firewallPrivateIpAddress string
 
+@description('Optional CIDR of the machines that run `azd deploy` (a peered network or a VPN client pool): allowed to reach the private endpoints on 443 to push images. Empty: nobody outside the apps subnet.')
+param deploymentAgentAddressPrefix string = ''
+
+// The image push reaches the registry's private endpoint from outside the spoke; nothing else may.
+var deploymentAgentRules = empty(deploymentAgentAddressPrefix) ? [] : [
+  {
+    name: 'allow-deployment-agent-https'
+    properties: {
+      description: 'azd deploy pushes images to the registry through its private endpoint.'
+      priority: 200
+      direction: 'Inbound'
+      access: 'Allow'
+      protocol: 'Tcp'
+      sourceAddressPrefix: deploymentAgentAddressPrefix
+      sourcePortRange: '*'
+      destinationAddressPrefix: privateEndpointSubnetPrefix
+      destinationPortRange: '443'
+    }
+  }
+]
+
+var dataServiceRules = [
+  {
+    name: 'allow-apps-to-data-services'
+    properties: {
+      description: 'HTTPS (Blob, Cosmos gateway, registry, Service Bus over WebSockets) and AMQP from the apps.'
+      priority: 100
+      direction: 'Inbound'
+      access: 'Allow'
+      protocol: 'Tcp'
+      sourceAddressPrefix: containerAppsSubnetPrefix
+      sourcePortRange: '*'
+      destinationAddressPrefix: privateEndpointSubnetPrefix
+      destinationPortRanges: [
+        '443'
+        '5671-5672'
+      ]
+    }
+  }
+  {
+    name: 'allow-apps-to-cosmos-direct-mode'
+    properties: {
+      description: 'Cosmos DB direct mode over a private endpoint uses these ports.'
+      priority: 110
+      direction: 'Inbound'
+      access: 'Allow'
+      protocol: 'Tcp'
+      sourceAddressPrefix: containerAppsSubnetPrefix
+      sourcePortRange: '*'
+      destinationAddressPrefix: privateEndpointSubnetPrefix
+      destinationPortRange: '10250-10256'
+    }
+  }
+  {
+    name: 'deny-other-inbound'
+    properties: {
+      description: 'Nothing else in the network may reach the data services.'
+      priority: 4000
+      direction: 'Inbound'
+      access: 'Deny'
+      protocol: '*'
+      sourceAddressPrefix: '*'
+      sourcePortRange: '*'
+      destinationAddressPrefix: '*'
+      destinationPortRange: '*'
+    }
+  }
+]
+
 resource containerAppsNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
   name: 'nsg-${name}-container-apps'
   location: location
@@ -82,53 +151,7 @@ resource privateEndpointsNsg 'Microsoft.Network/networkSecurityGroups@2024-05-01
   location: location
   tags: tags
   properties: {
-    securityRules: [
-      {
-        name: 'allow-apps-to-data-services'
-        properties: {
-          description: 'HTTPS (Blob, Cosmos gateway, registry, Service Bus over WebSockets) and AMQP from the apps.'
-          priority: 100
-          direction: 'Inbound'
-          access: 'Allow'
-          protocol: 'Tcp'
-          sourceAddressPrefix: containerAppsSubnetPrefix
-          sourcePortRange: '*'
-          destinationAddressPrefix: privateEndpointSubnetPrefix
-          destinationPortRanges: [
-            '443'
-            '5671-5672'
-          ]
-        }
-      }
-      {
-        name: 'allow-apps-to-cosmos-direct-mode'
-        properties: {
-          description: 'Cosmos DB direct mode over a private endpoint uses these ports.'
-          priority: 110
-          direction: 'Inbound'
-          access: 'Allow'
-          protocol: 'Tcp'
-          sourceAddressPrefix: containerAppsSubnetPrefix
-          sourcePortRange: '*'
-          destinationAddressPrefix: privateEndpointSubnetPrefix
-          destinationPortRange: '10250-10256'
-        }
-      }
-      {
-        name: 'deny-other-inbound'
-        properties: {
-          description: 'Nothing else in the network may reach the data services.'
-          priority: 4000
-          direction: 'Inbound'
-          access: 'Deny'
-          protocol: '*'
-          sourceAddressPrefix: '*'
-          sourcePortRange: '*'
-          destinationAddressPrefix: '*'
-          destinationPortRange: '*'
-        }
-      }
-    ]
+    securityRules: concat(dataServiceRules, deploymentAgentRules)
   }
 }
 
