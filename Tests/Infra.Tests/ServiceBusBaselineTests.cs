@@ -1,0 +1,55 @@
+using Infra.Tests.Rules;
+
+namespace Infra.Tests;
+
+/// <summary>Service Bus namespaces (primary and the opt-in secondary): Entra ID only, private, TLS 1.2.</summary>
+public sealed class ServiceBusBaselineTests
+{
+    private const string Namespace = "Microsoft.ServiceBus/namespaces";
+
+    [Fact]
+    public void Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203() =>
+        InfraTemplate.Holds(SecurityBaseline.ServiceBusDisableLocalAuth, Namespace);
+
+    [Fact]
+    public void Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203__flags_a_namespace_that_accepts_SAS_keys() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusDisableLocalAuth, "false");
+
+    [Fact]
+    public void CKV_AZURE_204_ServiceBus_public_network_access_disabled() =>
+        InfraTemplate.Holds(SecurityBaseline.ServiceBusPublicNetworkAccess, Namespace);
+
+    [Fact]
+    public void CKV_AZURE_204_ServiceBus_public_network_access_disabled__flags_a_public_namespace() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusPublicNetworkAccess, "'Enabled'");
+
+    [Fact]
+    public void CKV_AZURE_204_ServiceBus_network_rule_set_keeps_public_access_disabled() =>
+        InfraTemplate.Holds(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, Namespace + "/networkRuleSets");
+
+    [Fact]
+    public void CKV_AZURE_204_ServiceBus_network_rule_set__flags_a_rule_set_that_reopens_the_namespace() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, "'Enabled'");
+
+    [Fact]
+    public void Azure_ServiceBus_MinTLS__CKV_AZURE_205() =>
+        InfraTemplate.Holds(SecurityBaseline.ServiceBusMinTls, Namespace);
+
+    [Fact]
+    public void Azure_ServiceBus_MinTLS__CKV_AZURE_205__flags_TLS_1_0() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusMinTls, "'1.0'");
+
+    [Fact]
+    public void Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33() =>
+        InfraTemplate.Holds(SecurityBaseline.ServiceBusPrivateEndpoint, Namespace);
+
+    [Fact]
+    public void Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group()
+    {
+        var rule = SecurityBaseline.ServiceBusPrivateEndpoint;
+        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithoutEndpoint(Namespace), "no private endpoint");
+        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "Sql", withZoneGroup: true), "no private endpoint");
+        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: false), "no DNS zone group");
+        InfraTemplate.Passes(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: true));
+    }
+}

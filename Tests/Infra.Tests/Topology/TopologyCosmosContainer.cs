@@ -1,0 +1,3 @@
+namespace Infra.Tests.Topology;
+
+public sealed record TopologyCosmosContainer(string Database, string Container, string PartitionKeyPath);
