@@ -1,0 +1,423 @@
+using ServiceBusEmulator.Configuration;
+using ServiceBusEmulator.Persistence;
+
+namespace ServiceBusEmulator.Broker;
+
+/// <summary>
+/// The Service Bus broker without any protocol: queues, topics with filtered subscriptions, dead-letter subqueues,
+/// peek-lock and receive-and-delete, scheduling, deferral, sessions, TTL, duplicate detection and auto-forwarding.
+/// Thread-safe. One lock guards all state, which keeps multi-entity moves (dead-letter, forward, fan-out) atomic
+/// and the journal in broker order; operations are short and allocation-light, so the lock is not the bottleneck.
+/// The AMQP adapter maps links and management requests onto these methods; errors come back as
+/// <see cref="BrokerError"/> carrying the AMQP condition to send.
+/// </summary>
+public sealed partial class MessageBroker : IAsyncDisposable
+{
+    private const int MaxForwardingHops = 4;
+
+    private readonly object _sync = new();
+    private readonly Dictionary<string, SendableEntity> _entities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, MessageStore> _stores = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TimeProvider _time;
+    private IMessageJournal? _journal;
+
+    private MessageBroker(EmulatorConfiguration configuration, TimeProvider time)
+    {
+        Configuration = configuration;
+        _time = time;
+        foreach (var queue in configuration.Queues)
+        {
+            var store = AddStore(queue.Name, queue.Properties);
+            _entities.Add(queue.Name, new SendableEntity(queue.Name, EntityKind.Queue, queue.Properties, store));
+        }
+
+        foreach (var topic in configuration.Topics)
+        {
+            var entity = new SendableEntity(topic.Name, EntityKind.Topic, topic.Properties, queueStore: null);
+            if (!_entities.TryAdd(topic.Name, entity))
+            {
+                throw new ArgumentException($"'{topic.Name}' is declared both as a queue and as a topic.", nameof(configuration));
+            }
+
+            foreach (var subscription in topic.Subscriptions)
+            {
+                var store = AddStore($"{topic.Name}/Subscriptions/{subscription.Name}", subscription.Properties);
+                entity.Subscriptions.Add(new Subscription(subscription.Name, store, subscription.Rules));
+            }
+        }
+
+        foreach (var store in _stores.Values.ToList())
+        {
+            foreach (var target in new[] { store.Properties.ForwardTo, store.Properties.ForwardDeadLetteredMessagesTo })
+            {
+                if (!string.IsNullOrEmpty(target) && !_entities.ContainsKey(target))
+                {
+                    throw new ArgumentException($"{store.Path} forwards to '{target}', which is not a queue or topic.", nameof(configuration));
+                }
+            }
+        }
+    }
+
+    public EmulatorConfiguration Configuration { get; }
+
+    public TimeProvider TimeProvider => _time;
+
+    /// <summary>Creates a broker; with <see cref="BrokerOptions.DataDirectory"/> it first recovers the journal there.</summary>
+    public static async Task<MessageBroker> StartAsync(EmulatorConfiguration configuration, BrokerOptions? options = null)
+    {
+        options ??= new BrokerOptions();
+        var broker = new MessageBroker(configuration, options.TimeProvider);
+        if (options.DataDirectory is not null)
+        {
+            broker._journal = await MessageJournal.OpenAsync(options.DataDirectory, broker).ConfigureAwait(false);
+        }
+
+        return broker;
+    }
+
+    /// <summary>An in-memory broker, synchronously (tests, benchmarks).</summary>
+    public static MessageBroker CreateInMemory(EmulatorConfiguration configuration, TimeProvider? time = null) =>
+        new(configuration, time ?? TimeProvider.System);
+
+    /// <summary>Describes the entity an address names (for attach: does it exist, max message size, sessions).</summary>
+    public BrokerResult<EntityDescription> Describe(string address)
+    {
+        var parsed = EntityAddress.Parse(address);
+        if (_stores.TryGetValue(parsed.StorePath, out var store))
+        {
+            var kind = parsed.EntityPath.Contains("/Subscriptions/", StringComparison.OrdinalIgnoreCase) ? EntityKind.Subscription : EntityKind.Queue;
+            var owner = _entities.GetValueOrDefault(parsed.EntityPath.Split('/')[0]);
+            return new EntityDescription(store.Path, kind, parsed.SubQueue, store.RequiresSession,
+                owner?.Properties.MaxMessageSizeInBytes ?? EntityLimits.DefaultMaxMessageSizeInBytes, store.Properties.LockDuration);
+        }
+
+        if (parsed.SubQueue == SubQueue.None && _entities.TryGetValue(parsed.EntityPath, out var entity))
+        {
+            return new EntityDescription(entity.Name, entity.Kind, SubQueue.None, RequiresSession: false,
+                entity.Properties.MaxMessageSizeInBytes, entity.Properties.LockDuration);
+        }
+
+        return BrokerError.EntityNotFound(parsed.StorePath);
+    }
+
+    /// <summary>
+    /// Sends one message or a batch (all-or-nothing: every message is validated before any is stored). A message
+    /// with a future ScheduledEnqueueTime is scheduled. Completes when the messages are durable.
+    /// </summary>
+    public async ValueTask<BrokerResult<IReadOnlyList<SendOutcome>>> SendAsync(string address, IReadOnlyList<BrokerMessage> messages)
+    {
+        var ticket = 0L;
+        BrokerResult<IReadOnlyList<SendOutcome>> result;
+        lock (_sync)
+        {
+            result = SendLocked(address, messages, ref ticket);
+        }
+
+        await WaitDurableAsync(ticket).ConfigureAwait(false);
+        return result;
+    }
+
+    public ValueTask<BrokerResult<IReadOnlyList<SendOutcome>>> SendAsync(string address, BrokerMessage message) =>
+        SendAsync(address, [message]);
+
+    /// <summary>The management operation schedule-message: every message needs a ScheduledEnqueueTime.</summary>
+    public ValueTask<BrokerResult<IReadOnlyList<SendOutcome>>> ScheduleAsync(string address, IReadOnlyList<BrokerMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            if (message.ScheduledEnqueueTime is null)
+            {
+                return ValueTask.FromResult<BrokerResult<IReadOnlyList<SendOutcome>>>(new BrokerError(
+                    BrokerCondition.ArgumentError, "A scheduled message needs a ScheduledEnqueueTime."));
+            }
+        }
+
+        return SendAsync(address, messages);
+    }
+
+    /// <summary>Cancels scheduled messages by the sequence numbers Schedule returned.</summary>
+    public async ValueTask<BrokerResult> CancelScheduledAsync(string address, IReadOnlyList<long> sequenceNumbers)
+    {
+        var ticket = 0L;
+        lock (_sync)
+        {
+            var parsed = EntityAddress.Parse(address);
+            if (parsed.SubQueue != SubQueue.None || !_entities.TryGetValue(parsed.EntityPath, out var entity))
+            {
+                return BrokerError.EntityNotFound(parsed.StorePath);
+            }
+
+            var now = _time.GetUtcNow();
+            var found = new List<BrokerMessage>();
+            foreach (var sequenceNumber in sequenceNumbers)
+            {
+                var stores = entity.QueueStore is { } queue ? [queue] : entity.Subscriptions.Select(s => s.Store);
+                var copies = stores
+                    .SelectMany(store => store.Messages.Where(m => m.State == MessageState.Scheduled
+                        && (entity.Kind == EntityKind.Queue ? m.SequenceNumber : m.EnqueuedSequenceNumber) == sequenceNumber))
+                    .ToList();
+                if (copies.Count == 0 && entity.Kind == EntityKind.Queue)
+                {
+                    return new BrokerError(BrokerCondition.MessageNotFound, $"No scheduled message with sequence number {sequenceNumber} in '{entity.Name}'.");
+                }
+
+                found.AddRange(copies);
+            }
+
+            foreach (var message in found)
+            {
+                var store = message.Store!;
+                store.Remove(message);
+                ticket = Math.Max(ticket, _journal?.WriteDelete(store.Key, message.SequenceNumber) ?? 0);
+                ProcessDue(store, now);
+            }
+        }
+
+        await WaitDurableAsync(ticket).ConfigureAwait(false);
+        return BrokerResult.Success;
+    }
+
+    private BrokerResult<IReadOnlyList<SendOutcome>> SendLocked(string address, IReadOnlyList<BrokerMessage> messages, ref long ticket)
+    {
+        var parsed = EntityAddress.Parse(address);
+        if (parsed.IsManagement)
+        {
+            return new BrokerError(BrokerCondition.NotAllowed, "Messages cannot be sent to a management node.");
+        }
+
+        if (!_entities.TryGetValue(parsed.EntityPath, out var entity) || parsed.SubQueue != SubQueue.None)
+        {
+            return _stores.ContainsKey(parsed.StorePath)
+                ? new BrokerError(BrokerCondition.NotAllowed, $"Messages cannot be sent to '{parsed.StorePath}': send to its queue or topic.")
+                : BrokerError.EntityNotFound(parsed.StorePath);
+        }
+
+        var total = 0L;
+        foreach (var message in messages)
+        {
+            total += message.Size;
+            if (message.Size > entity.Properties.MaxMessageSizeInBytes || total > entity.Properties.MaxMessageSizeInBytes)
+            {
+                return new BrokerError(BrokerCondition.MessageSizeExceeded,
+                    $"The message ({(messages.Count > 1 ? "batch " : string.Empty)}{total} bytes) exceeds the maximum message size of {entity.Properties.MaxMessageSizeInBytes} bytes for '{entity.Name}'.");
+            }
+
+            if (message.SessionId is null && RequiresSession(entity))
+            {
+                return new BrokerError(BrokerCondition.NotAllowed,
+                    $"'{entity.Name}' requires sessions: the message must have a SessionId.");
+            }
+        }
+
+        var now = _time.GetUtcNow();
+        var outcomes = new SendOutcome[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            if (message.MessageId is null)
+            {
+                // The JS SDK's auto lock renewal fails on messages without an id, and Azure assigns one too.
+                message.MessageId = Guid.NewGuid().ToString("N");
+                message.SystemPropertiesModified = true;
+            }
+
+            if (entity.Duplicates is { } duplicates)
+            {
+                if (duplicates.IsDuplicate(message.MessageId, now))
+                {
+                    outcomes[i] = new SendOutcome(-1, message.MessageId, IsDuplicate: true);
+                    continue;
+                }
+
+                duplicates.Remember(message.MessageId, now);
+            }
+
+            outcomes[i] = new SendOutcome(Route(entity, message, now, hops: 0, ref ticket), message.MessageId, IsDuplicate: false);
+        }
+
+        return outcomes;
+    }
+
+    private bool RequiresSession(SendableEntity entity)
+    {
+        if (entity.QueueStore is { } queue)
+        {
+            return queue.RequiresSession && string.IsNullOrEmpty(queue.Properties.ForwardTo);
+        }
+
+        return entity.Subscriptions.Any(s => s.Store.RequiresSession);
+    }
+
+    /// <summary>Stores a message in a queue, or copies it to the matching subscriptions of a topic. Returns the sequence number.</summary>
+    private long Route(SendableEntity entity, BrokerMessage message, DateTimeOffset now, int hops, ref long ticket)
+    {
+        if (entity.QueueStore is { } queue)
+        {
+            if (!string.IsNullOrEmpty(queue.Properties.ForwardTo) && hops < MaxForwardingHops)
+            {
+                return Route(_entities[queue.Properties.ForwardTo], message, now, hops + 1, ref ticket);
+            }
+
+            Enqueue(queue, message, ++queue.LastSequenceNumber, now, ref ticket);
+            return message.SequenceNumber;
+        }
+
+        var topicSequence = ++entity.LastSequenceNumber;
+        foreach (var subscription in entity.Subscriptions)
+        {
+            var plainMatch = false;
+            foreach (var rule in subscription.Rules)
+            {
+                if (!rule.Filter.Matches(message))
+                {
+                    continue;
+                }
+
+                if (rule.Action is null)
+                {
+                    plainMatch = true;
+                    continue;
+                }
+
+                // Azure: every matching rule with an action yields its own copy; matching rules without one share a copy.
+                var modified = message.Snapshot();
+                rule.Action.Apply(modified);
+                Deliver(subscription, modified, topicSequence, now, hops, ref ticket);
+            }
+
+            if (plainMatch)
+            {
+                Deliver(subscription, message.Snapshot(), topicSequence, now, hops, ref ticket);
+            }
+        }
+
+        return topicSequence;
+    }
+
+    private void Deliver(Subscription subscription, BrokerMessage copy, long topicSequence, DateTimeOffset now, int hops, ref long ticket)
+    {
+        var store = subscription.Store;
+        if (!string.IsNullOrEmpty(store.Properties.ForwardTo) && hops < MaxForwardingHops)
+        {
+            Route(_entities[store.Properties.ForwardTo], copy, now, hops + 1, ref ticket);
+            return;
+        }
+
+        Enqueue(store, copy, ++store.LastSequenceNumber, now, ref ticket);
+        copy.EnqueuedSequenceNumber = topicSequence;
+    }
+
+    private void Enqueue(MessageStore store, BrokerMessage message, long sequenceNumber, DateTimeOffset now, ref long ticket)
+    {
+        message.SequenceNumber = sequenceNumber;
+        message.EnqueuedSequenceNumber = sequenceNumber;
+        message.DeliveryCount = 0;
+        message.LockToken = Guid.Empty;
+        var scheduled = message.ScheduledEnqueueTime is { } at && at > now;
+        message.State = scheduled ? MessageState.Scheduled : MessageState.Active;
+        message.EnqueuedTime = scheduled ? message.ScheduledEnqueueTime!.Value : now;
+        message.ExpiresAt = ExpiryOf(store, message);
+        store.Add(message, now);
+        ticket = Math.Max(ticket, _journal?.WritePut(store.Key, message) ?? 0);
+    }
+
+    private static DateTimeOffset ExpiryOf(MessageStore store, BrokerMessage message)
+    {
+        if (store.IsDeadLetterQueue)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+
+        var ttl = store.Properties.DefaultMessageTimeToLive;
+        if (message.TimeToLive is { } own && own > TimeSpan.Zero && own < ttl)
+        {
+            ttl = own;
+        }
+
+        return ttl >= DateTimeOffset.MaxValue - message.EnqueuedTime ? DateTimeOffset.MaxValue : message.EnqueuedTime + ttl;
+    }
+
+    private MessageStore AddStore(string path, EntityProperties properties)
+    {
+        var store = new MessageStore(path, properties, isDeadLetterQueue: false, _time, OnStoreTimer);
+        var deadLetterProperties = properties with { RequiresSession = false, ForwardTo = null, ForwardDeadLetteredMessagesTo = null };
+        store.DeadLetterQueue = new MessageStore(path + "/$DeadLetterQueue", deadLetterProperties, isDeadLetterQueue: true, _time, OnStoreTimer);
+        _stores.Add(store.Path, store);
+        _stores.Add(store.DeadLetterQueue.Path, store.DeadLetterQueue);
+        return store;
+    }
+
+    private void OnStoreTimer(MessageStore store)
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            ProcessDue(store, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Runs what is due in a store: schedules that arrived, expired message locks and session locks.</summary>
+    private void ProcessDue(MessageStore store, DateTimeOffset now)
+    {
+        if (now < store.NextDue)
+        {
+            return;
+        }
+
+        if (store.TakeDueScheduled(now) is { } due)
+        {
+            foreach (var message in due)
+            {
+                message.State = MessageState.Active;
+                store.MakeAvailable(message);
+                _journal?.WritePut(store.Key, message);
+            }
+        }
+
+        while (store.FirstExpiredLock(now) is { } expired)
+        {
+            ReturnForRedelivery(store, expired, propertiesToModify: null, now);
+        }
+
+        if (store.ExpiredSessionLocks(now) is { } sessions)
+        {
+            foreach (var session in sessions)
+            {
+                ReleaseSession(store, session, now);
+            }
+        }
+
+        store.Rearm(now);
+    }
+
+    private ValueTask WaitDurableAsync(long ticket) =>
+        ticket == 0 || _journal is null ? ValueTask.CompletedTask : _journal.WaitDurableAsync(ticket);
+
+    private bool _disposed;
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var store in _stores.Values)
+            {
+                store.Dispose();
+            }
+        }
+
+        if (_journal is not null)
+        {
+            await _journal.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
