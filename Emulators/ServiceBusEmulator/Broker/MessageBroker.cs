@@ -356,7 +356,15 @@ public sealed partial class MessageBroker : IAsyncDisposable
                 return;
             }
 
-            ProcessDue(store, _time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            if (now < store.NextDue)
+            {
+                // Timers may fire a little before the clock reads the due time; aim again rather than lose the wake-up.
+                store.Rearm(now);
+                return;
+            }
+
+            ProcessDue(store, now);
         }
     }
 
