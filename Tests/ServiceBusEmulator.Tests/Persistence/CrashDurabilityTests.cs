@@ -28,6 +28,7 @@ public class CrashDurabilityTests : IDisposable
                 && int.Parse(line["acked m".Length..], System.Globalization.CultureInfo.InvariantCulture) > ackedSoFar + 500, Patience);
 
             child.KillHard();
+            child.ReadRemainingLines();
 
             Assert.NotEqual(0, child.Process.ExitCode);
             lines = child.Lines;

@@ -87,6 +87,16 @@ public sealed class ChildProcess : IDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>After the child exited: reads the lines it printed that nobody waited for (the most recent ones).</summary>
+    public void ReadRemainingLines()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var line in _lines.GetConsumingEnumerable(cancellation.Token))
+        {
+            Lines.Add(line);
+        }
+    }
+
     public void Dispose()
     {
         try
