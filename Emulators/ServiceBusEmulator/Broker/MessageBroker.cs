@@ -282,19 +282,19 @@ public sealed partial class MessageBroker : IAsyncDisposable
                 // Azure: every matching rule with an action yields its own copy; matching rules without one share a copy.
                 var modified = message.Snapshot();
                 rule.Action.Apply(modified);
-                Deliver(subscription, modified, topicSequence, now, hops, ref ticket);
+                Deliver(entity, subscription, modified, topicSequence, now, hops, ref ticket);
             }
 
             if (plainMatch)
             {
-                Deliver(subscription, message.Snapshot(), topicSequence, now, hops, ref ticket);
+                Deliver(entity, subscription, message.Snapshot(), topicSequence, now, hops, ref ticket);
             }
         }
 
         return topicSequence;
     }
 
-    private void Deliver(Subscription subscription, BrokerMessage copy, long topicSequence, DateTimeOffset now, int hops, ref long ticket)
+    private void Deliver(SendableEntity topic, Subscription subscription, BrokerMessage copy, long topicSequence, DateTimeOffset now, int hops, ref long ticket)
     {
         var store = subscription.Store;
         if (!string.IsNullOrEmpty(store.Properties.ForwardTo) && hops < MaxForwardingHops)
@@ -303,32 +303,39 @@ public sealed partial class MessageBroker : IAsyncDisposable
             return;
         }
 
-        Enqueue(store, copy, ++store.LastSequenceNumber, now, ref ticket);
-        copy.EnqueuedSequenceNumber = topicSequence;
+        // The topic's default time-to-live caps its subscriptions' copies, as the subscription's own default does.
+        Enqueue(store, copy, ++store.LastSequenceNumber, now, ref ticket, topicSequence, topic.Properties.DefaultMessageTimeToLive);
     }
 
-    private void Enqueue(MessageStore store, BrokerMessage message, long sequenceNumber, DateTimeOffset now, ref long ticket)
+    private void Enqueue(
+        MessageStore store,
+        BrokerMessage message,
+        long sequenceNumber,
+        DateTimeOffset now,
+        ref long ticket,
+        long? topicSequenceNumber = null,
+        TimeSpan? timeToLiveCap = null)
     {
         message.SequenceNumber = sequenceNumber;
-        message.EnqueuedSequenceNumber = sequenceNumber;
+        message.EnqueuedSequenceNumber = topicSequenceNumber ?? sequenceNumber;
         message.DeliveryCount = 0;
         message.LockToken = Guid.Empty;
         var scheduled = message.ScheduledEnqueueTime is { } at && at > now;
         message.State = scheduled ? MessageState.Scheduled : MessageState.Active;
         message.EnqueuedTime = scheduled ? message.ScheduledEnqueueTime!.Value : now;
-        message.ExpiresAt = ExpiryOf(store, message);
+        message.ExpiresAt = ExpiryOf(store, message, timeToLiveCap ?? TimeSpan.MaxValue);
         store.Add(message, now);
         ticket = Math.Max(ticket, _journal?.WritePut(store.Key, message) ?? 0);
     }
 
-    private static DateTimeOffset ExpiryOf(MessageStore store, BrokerMessage message)
+    private static DateTimeOffset ExpiryOf(MessageStore store, BrokerMessage message, TimeSpan cap)
     {
         if (store.IsDeadLetterQueue)
         {
             return DateTimeOffset.MaxValue;
         }
 
-        var ttl = store.Properties.DefaultMessageTimeToLive;
+        var ttl = store.Properties.DefaultMessageTimeToLive < cap ? store.Properties.DefaultMessageTimeToLive : cap;
         if (message.TimeToLive is { } own && own > TimeSpan.Zero && own < ttl)
         {
             ttl = own;

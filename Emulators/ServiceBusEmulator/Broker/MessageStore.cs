@@ -215,7 +215,7 @@ internal sealed class MessageStore
 
     public IEnumerable<BrokerMessage> PeekFrom(long fromSequenceNumber)
     {
-        foreach (var sequenceNumber in _order.GetViewBetween(Math.Max(fromSequenceNumber, long.MinValue), long.MaxValue))
+        foreach (var sequenceNumber in _order.GetViewBetween(fromSequenceNumber, long.MaxValue))
         {
             yield return _messages[sequenceNumber];
         }

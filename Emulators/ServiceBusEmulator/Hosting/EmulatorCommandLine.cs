@@ -14,10 +14,10 @@ public static class EmulatorCommandLine
 
     public static async Task<int> RunAsync(string[] args)
     {
-        EmulatorOptions options;
+        EmulatorOptions? parsed;
         try
         {
-            options = Parse(args);
+            parsed = Parse(args);
         }
         catch (ArgumentException exception)
         {
@@ -26,7 +26,7 @@ public static class EmulatorCommandLine
             return 2;
         }
 
-        if (options is null)
+        if (parsed is not { } options)
         {
             Console.WriteLine(Usage);
             return 0;
@@ -74,7 +74,7 @@ public static class EmulatorCommandLine
         "usage: ServiceBusEmulator [--config Config.json] [--port 5672] [--management-port 5300] [--data-dir DIR] [--bind 127.0.0.1]";
 
     /// <summary>Null means --help was asked for.</summary>
-    public static EmulatorOptions Parse(string[] args)
+    public static EmulatorOptions? Parse(string[] args)
     {
         var options = new EmulatorOptions();
         for (var i = 0; i < args.Length; i++)
@@ -101,7 +101,7 @@ public static class EmulatorCommandLine
                         BindAddress = IPAddress.TryParse(text, out var address) ? address : throw new ArgumentException($"--bind '{text}' is not an IP address"),
                     };
                     break;
-                case "--help" or "-h": return null!;
+                case "--help" or "-h": return null;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
         }

@@ -21,6 +21,11 @@ public class TopicTests
             ],
             Topics =
             [
+                new TopicDefinition("short-lived")
+                {
+                    Properties = new EntityProperties { DefaultMessageTimeToLive = TimeSpan.FromMinutes(1) },
+                    Subscriptions = [new SubscriptionDefinition("s") { Properties = new EntityProperties { DefaultMessageTimeToLive = TimeSpan.FromHours(1) } }],
+                },
                 new TopicDefinition("orders")
                 {
                     Subscriptions =
@@ -112,6 +117,15 @@ public class TopicTests
 
         Assert.Empty(Bodies("orders/Subscriptions/red"));
         Assert.Equal(["red-1"], Bodies("orders/Subscriptions/all"));
+    }
+
+    [Fact]
+    public async Task Topic_default_time_to_live_caps_the_subscription_copies()
+    {
+        await _broker.SendAsync("short-lived", Messages.Text("x"));
+
+        var copy = Assert.Single(_broker.Peek("short-lived/Subscriptions/s", 0, 10).Ok());
+        Assert.Equal(copy.EnqueuedTime + TimeSpan.FromMinutes(1), copy.ExpiresAt);
     }
 
     [Fact]

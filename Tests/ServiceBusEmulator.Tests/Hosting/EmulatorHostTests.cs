@@ -97,7 +97,7 @@ public class EmulatorHostTests
     [Fact]
     public void Command_line_sets_every_option()
     {
-        var options = EmulatorCommandLine.Parse(["--port", "5673", "--management-port", "5301", "--data-dir", "/tmp/x", "--bind", "0.0.0.0", "--config", "c.json"]);
+        var options = EmulatorCommandLine.Parse(["--port", "5673", "--management-port", "5301", "--data-dir", "/tmp/x", "--bind", "0.0.0.0", "--config", "c.json"])!;
 
         Assert.Equal(5673, options.Port);
         Assert.Equal(5301, options.ManagementPort);
@@ -109,12 +109,18 @@ public class EmulatorHostTests
     [Fact]
     public void Command_line_defaults_match_the_official_emulator()
     {
-        var options = EmulatorCommandLine.Parse([]);
+        var options = EmulatorCommandLine.Parse([])!;
 
         Assert.Equal(5672, options.Port);
         Assert.Equal(5300, options.ManagementPort);
         Assert.Equal(IPAddress.Loopback, options.BindAddress);
         Assert.Null(options.DataDirectory);
+    }
+
+    [Fact]
+    public void Help_asks_for_usage_instead_of_starting()
+    {
+        Assert.Null(EmulatorCommandLine.Parse(["--help"]));
     }
 
     [Theory]

@@ -17,7 +17,13 @@ public class JournalRecoveryTests : IDisposable
             new QueueDefinition("q1") { Properties = new EntityProperties { RequiresDuplicateDetection = true, DuplicateDetectionHistoryTimeWindow = TimeSpan.FromMinutes(10) } },
             new QueueDefinition("sessions") { Properties = new EntityProperties { RequiresSession = true } },
         ],
-        Topics = [new TopicDefinition("t") { Subscriptions = [new SubscriptionDefinition("s")] }],
+        Topics =
+        [
+            new TopicDefinition("t")
+            {
+                Subscriptions = [new SubscriptionDefinition("s") { Rules = [new RuleDefinition("only-b", ServiceBusEmulator.Filters.SqlFilter.Parse("sys.Label = 'b'"))] }],
+            },
+        ],
     };
 
     private Task<MessageBroker> Start(EmulatorConfiguration? configuration = null) =>
@@ -152,7 +158,11 @@ public class JournalRecoveryTests : IDisposable
             await broker.SendAsync("sessions", Messages.Text("s1", sessionId: "a"));
             using var session = (await broker.AcceptSessionAsync("sessions", "a", ReceiveMode.PeekLock, TimeSpan.Zero)).Ok();
             await broker.SetSessionStateAsync("sessions", "a", [4, 2]);
-            await broker.SendAsync("t", Messages.Text("fan-out"));
+            var skipped = Messages.Text("not for s");
+            skipped.Subject = "a";
+            var kept = Messages.Text("fan-out");
+            kept.Subject = "b";
+            await broker.SendAsync("t", [skipped, kept]);
         }
 
         await using var restarted = await Start();
@@ -160,8 +170,9 @@ public class JournalRecoveryTests : IDisposable
         Assert.Equal([4, 2], restarted.GetSessionState("sessions", "a").Ok());
         Assert.Equal("s1", Messages.BodyOf(again.Single()));
         var copy = Assert.Single(restarted.Peek("t/Subscriptions/s", 0, 10).Ok());
-        Assert.Equal(1, copy.EnqueuedSequenceNumber);
-        Assert.Equal(2, Assert.Single((await restarted.SendAsync("t", Messages.Text("next"))).Ok()).SequenceNumber);
+        Assert.Equal(1, copy.SequenceNumber);
+        Assert.Equal(2, copy.EnqueuedSequenceNumber);
+        Assert.Equal(3, Assert.Single((await restarted.SendAsync("t", Messages.Text("next"))).Ok()).SequenceNumber);
     }
 
     [Fact]
