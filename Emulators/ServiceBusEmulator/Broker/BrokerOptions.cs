@@ -7,4 +7,7 @@ public sealed record BrokerOptions
 
     /// <summary>Null: everything in memory. Otherwise acknowledged changes are journaled (fsync) there.</summary>
     public string? DataDirectory { get; init; }
+
+    /// <summary>The journal is compacted while running once it exceeds this size (and four times its last snapshot).</summary>
+    public long JournalCompactionThresholdBytes { get; init; } = 64L * 1024 * 1024;
 }

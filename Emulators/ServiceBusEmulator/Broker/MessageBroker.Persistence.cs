@@ -110,6 +110,21 @@ public sealed partial class MessageBroker
         }
     }
 
+    /// <summary>Rewrites the journal as a snapshot; the journal calls this when its file has grown too large.</summary>
+    internal void CompactJournal()
+    {
+        lock (_sync)
+        {
+            if (!_disposed && _journal is MessageJournal journal)
+            {
+                journal.CompactLocked();
+            }
+        }
+    }
+
+    /// <summary>The journal file's length, for tests.</summary>
+    internal long JournalLength => (_journal as MessageJournal)?.Length ?? 0;
+
     private SendableEntity? TopicOf(MessageStore store)
     {
         var slash = store.Path.IndexOf("/Subscriptions/", StringComparison.OrdinalIgnoreCase);

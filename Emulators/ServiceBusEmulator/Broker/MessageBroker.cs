@@ -69,7 +69,7 @@ public sealed partial class MessageBroker : IAsyncDisposable
         var broker = new MessageBroker(configuration, options.TimeProvider);
         if (options.DataDirectory is not null)
         {
-            broker._journal = await MessageJournal.OpenAsync(options.DataDirectory, broker).ConfigureAwait(false);
+            broker._journal = await MessageJournal.OpenAsync(options.DataDirectory, broker, options.JournalCompactionThresholdBytes).ConfigureAwait(false);
         }
 
         return broker;

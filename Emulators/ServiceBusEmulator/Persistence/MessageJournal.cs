@@ -6,8 +6,11 @@ namespace ServiceBusEmulator.Persistence;
 /// An append-only journal with group commit: records are appended to an in-memory batch; one background writer
 /// writes the batch and fsyncs it, then completes every waiter of that batch at once. On start the journal is
 /// replayed (a torn last record is ignored) and compacted into a snapshot of the live state, written to a new file
-/// and atomically renamed over the old one, so the file never grows past one run's worth of changes.
+/// and atomically renamed over the old one. While running, the journal is compacted the same way whenever it
+/// outgrows <see cref="BrokerOptions.JournalCompactionThresholdBytes"/> (and four times its last snapshot), so a
+/// long-running emulator's file stays proportional to the messages it holds.
 /// Message locks are never journaled: after a crash every locked message is available again.
+/// Lock order: broker lock, then <c>_fileGate</c>, then <c>_gate</c>.
 /// </summary>
 internal sealed class MessageJournal : IMessageJournal
 {
@@ -15,7 +18,13 @@ internal sealed class MessageJournal : IMessageJournal
     private const string CompactingFileName = "journal.compacting";
 
     private readonly object _gate = new();
-    private readonly FileStream _file;
+    private readonly object _fileGate = new();
+    private readonly string _path;
+    private readonly MessageBroker _broker;
+    private readonly long _minimumCompactionSize;
+    private FileStream _file;
+    private long _compactionThreshold;
+    private int _compacting;
     private readonly SemaphoreSlim _flushRequested = new(0);
     private readonly Task _writer;
     private MemoryStream _pending = new();
@@ -27,36 +36,83 @@ internal sealed class MessageJournal : IMessageJournal
     private bool _flushSignalled;
     private volatile bool _stopping;
 
-    private MessageJournal(FileStream file)
+    private MessageJournal(string path, MessageBroker broker, long compactionThreshold)
     {
-        _file = file;
+        _path = path;
+        _broker = broker;
+        _minimumCompactionSize = compactionThreshold;
+        _file = OpenForAppend(path);
+        _compactionThreshold = Math.Max(compactionThreshold, 4 * _file.Length);
         _pendingWriter = new BinaryWriter(_pending);
         _writer = Task.Factory.StartNew(WriteLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     public RecoveredState? Recovered { get; private init; }
 
-    public static async Task<MessageJournal> OpenAsync(string directory, MessageBroker broker)
+    public static Task<MessageJournal> OpenAsync(string directory, MessageBroker broker, long compactionThreshold)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
         var recovered = JournalReader.Read(path);
         broker.Restore(recovered);
+        WriteSnapshotFile(path, broker);
+        return Task.FromResult(new MessageJournal(path, broker, compactionThreshold) { Recovered = recovered });
+    }
 
-        // Compaction: the snapshot replaces the old journal only once it is fully on disk.
-        var compactingPath = Path.Combine(directory, CompactingFileName);
-        await using (var snapshot = new FileStream(compactingPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+    /// <summary>The snapshot replaces the journal only once it is fully on disk (write, fsync, atomic rename).</summary>
+    private static void WriteSnapshotFile(string path, MessageBroker broker)
+    {
+        var compactingPath = Path.Combine(Path.GetDirectoryName(path)!, CompactingFileName);
+        using (var snapshot = new FileStream(compactingPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
             var buffer = new MemoryStream();
             var writer = new BinaryWriter(buffer);
             broker.WriteSnapshot(new SnapshotSink(buffer, writer, snapshot));
-            await snapshot.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
+            snapshot.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
             snapshot.Flush(flushToDisk: true);
         }
 
         File.Move(compactingPath, path, overwrite: true);
-        var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1);
-        return new MessageJournal(file) { Recovered = recovered };
+    }
+
+    private static FileStream OpenForAppend(string path) => new(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1);
+
+    /// <summary>Replaces the journal with a snapshot of the broker's state. Called with the broker lock held.</summary>
+    internal void CompactLocked()
+    {
+        lock (_fileGate)
+        {
+            lock (_gate)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                // The pending records are already reflected in the broker state the snapshot captures.
+                _file.Dispose();
+                WriteSnapshotFile(_path, _broker);
+                _file = OpenForAppend(_path);
+                _compactionThreshold = Math.Max(_minimumCompactionSize, 4 * _file.Length);
+                _pending.SetLength(0);
+                var superseded = _open;
+                _open = new Batch(superseded.Number + 1);
+                _durable = superseded.Number;
+                superseded.Durable.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>The journal file's current length (for tests and diagnostics).</summary>
+    internal long Length
+    {
+        get
+        {
+            lock (_fileGate)
+            {
+                return _file.Length;
+            }
+        }
     }
 
     public long WritePut(string storeKey, BrokerMessage message) =>
@@ -136,6 +192,34 @@ internal sealed class MessageJournal : IMessageJournal
         while (true)
         {
             await _flushRequested.WaitAsync().ConfigureAwait(false);
+            if (!WriteBatch())
+            {
+                return;
+            }
+
+            if (Length > _compactionThreshold && Interlocked.CompareExchange(ref _compacting, 1, 0) == 0)
+            {
+                _ = Task.Run(() =>
+                {
+                    try
+                    {
+                        _broker.CompactJournal();
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _compacting, 0);
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>Writes and fsyncs the open batch; false once stopping and nothing is left to write.</summary>
+    private bool WriteBatch()
+    {
+        // The file gate is held from taking the batch until it is on disk, so compaction never sees a batch in flight.
+        lock (_fileGate)
+        {
             MemoryStream data;
             Batch batch;
             lock (_gate)
@@ -143,12 +227,7 @@ internal sealed class MessageJournal : IMessageJournal
                 _flushSignalled = false;
                 if (_pending.Length == 0)
                 {
-                    if (_stopping)
-                    {
-                        return;
-                    }
-
-                    continue;
+                    return !_stopping;
                 }
 
                 data = _pending;
@@ -177,6 +256,8 @@ internal sealed class MessageJournal : IMessageJournal
             {
                 batch.Durable.TrySetException(exception);
             }
+
+            return true;
         }
     }
 
@@ -194,7 +275,11 @@ internal sealed class MessageJournal : IMessageJournal
         }
 
         await _writer.ConfigureAwait(false);
-        await _file.DisposeAsync().ConfigureAwait(false);
+        lock (_fileGate)
+        {
+            _file.Dispose();
+        }
+
         _flushRequested.Dispose();
     }
 
