@@ -56,7 +56,7 @@ public sealed class SasTokenValidator(string keyName, string key, TimeProvider? 
             return TokenValidationResult.Invalid($"The SAS token for '{signature.Resource}' does not authorise '{audience}'.");
         }
 
-        return TokenValidationResult.Valid;
+        return TokenValidationResult.Valid(signature.ExpiresAt);
     }
 
     internal static bool Authorises(string resource, string audience)

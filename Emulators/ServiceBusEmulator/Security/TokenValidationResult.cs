@@ -5,7 +5,10 @@ public sealed record TokenValidationResult(bool IsValid, string Reason)
 {
     public int StatusCode => IsValid ? 202 : 401;
 
-    public static TokenValidationResult Valid { get; } = new(true, "Accepted");
+    /// <summary>When the accepted token expires: links it authorised must be refused after that.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    public static TokenValidationResult Valid(DateTimeOffset expiresAt) => new(true, "Accepted") { ExpiresAt = expiresAt };
 
     public static TokenValidationResult Invalid(string reason) => new(false, reason);
 }

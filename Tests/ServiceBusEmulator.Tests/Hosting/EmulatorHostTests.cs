@@ -146,11 +146,7 @@ public class EmulatorHostTests
         var response = await http.GetAsync(url);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        PosixSignals.Send(child.Process.Id, PosixSignals.SigTerm);
         Assert.True(child.Process.WaitForExit(TimeSpan.FromSeconds(30)), "the emulator did not stop on SIGTERM");
         Assert.Equal(0, child.Process.ExitCode);
     }
