@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 using ServiceBusEmulator.Filters;
+using static ServiceBusEmulator.Configuration.JsonFields;
 
 namespace ServiceBusEmulator.Configuration;
 
@@ -29,12 +30,6 @@ public static class ConfigurationReader
     [
         "DeadLetteringOnMessageExpiration", "DefaultMessageTimeToLive", "ForwardDeadLetteredMessagesTo",
         "ForwardTo", "LockDuration", "MaxDeliveryCount", "RequiresSession",
-    ];
-
-    private static readonly string[] CorrelationFilterProperties =
-    [
-        "ContentType", "CorrelationId", "Label", "Subject", "MessageId", "ReplyTo", "ReplyToSessionId",
-        "SessionId", "To", "Properties",
     ];
 
     public static EmulatorConfiguration ReadFile(string path)
@@ -170,7 +165,7 @@ public static class ConfigurationReader
                     ? ReadProperties(sp, $"{subscriptionPath}.Properties", SubscriptionProperties)
                     : new EntityProperties();
                 var rules = subscription.TryGetProperty("Rules", out var rulesElement)
-                    ? ReadRules(rulesElement, $"{subscriptionPath}.Rules")
+                    ? RuleReader.ReadRules(rulesElement, $"{subscriptionPath}.Rules")
                     : [];
                 subscriptions.Add(new SubscriptionDefinition(subscriptionName)
                 {
@@ -181,123 +176,6 @@ public static class ConfigurationReader
         }
 
         return new TopicDefinition(name) { Properties = properties, Subscriptions = subscriptions };
-    }
-
-    private static List<RuleDefinition> ReadRules(JsonElement element, string path)
-    {
-        var rules = new List<RuleDefinition>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var index = 0;
-        foreach (var rule in ExpectArray(element, path).EnumerateArray())
-        {
-            var rulePath = $"{path}[{index++}]";
-            ExpectObject(rule, rulePath);
-            AllowOnly(rule, rulePath, "Name", "Properties");
-            var name = ReadName(Required(rule, "Name", rulePath), $"{rulePath}.Name", 50);
-            if (!names.Add(name))
-            {
-                throw new ConfigurationException($"{rulePath}.Name", $"'{name}' is declared twice in this subscription");
-            }
-
-            var propertiesPath = $"{rulePath}.Properties";
-            var properties = ExpectObject(Required(rule, "Properties", rulePath), propertiesPath);
-            AllowOnly(properties, propertiesPath, "FilterType", "CorrelationFilter", "SqlFilter", "Action");
-            var filterType = ReadString(Required(properties, "FilterType", propertiesPath), $"{propertiesPath}.FilterType");
-
-            RuleFilter filter;
-            if (filterType.Equals("Correlation", StringComparison.OrdinalIgnoreCase))
-            {
-                filter = ReadCorrelationFilter(
-                    Required(properties, "CorrelationFilter", propertiesPath), $"{propertiesPath}.CorrelationFilter");
-            }
-            else if (filterType.Equals("Sql", StringComparison.OrdinalIgnoreCase))
-            {
-                var sqlPath = $"{propertiesPath}.SqlFilter";
-                var sql = ExpectObject(Required(properties, "SqlFilter", propertiesPath), sqlPath);
-                AllowOnly(sql, sqlPath, "SqlExpression");
-                var expression = ReadString(Required(sql, "SqlExpression", sqlPath), $"{sqlPath}.SqlExpression");
-                filter = Parse(() => SqlFilter.Parse(expression), $"{sqlPath}.SqlExpression");
-            }
-            else
-            {
-                throw new ConfigurationException(
-                    $"{propertiesPath}.FilterType", $"'{filterType}' is not a filter type (expected Correlation or Sql)");
-            }
-
-            SqlRuleAction? action = null;
-            if (properties.TryGetProperty("Action", out var actionElement) && actionElement.ValueKind != JsonValueKind.Null)
-            {
-                var actionPath = $"{propertiesPath}.Action";
-                ExpectObject(actionElement, actionPath);
-                AllowOnly(actionElement, actionPath, "SqlExpression");
-                var text = ReadString(Required(actionElement, "SqlExpression", actionPath), $"{actionPath}.SqlExpression");
-                action = Parse(() => SqlRuleAction.Parse(text), $"{actionPath}.SqlExpression");
-            }
-
-            rules.Add(new RuleDefinition(name, filter) { Action = action });
-        }
-
-        return rules;
-    }
-
-    private static T Parse<T>(Func<T> parse, string path)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (SqlSyntaxException exception)
-        {
-            throw new ConfigurationException(path, exception.Message);
-        }
-    }
-
-    private static CorrelationFilter ReadCorrelationFilter(JsonElement element, string path)
-    {
-        ExpectObject(element, path);
-        AllowOnly(element, path, CorrelationFilterProperties);
-        string? Optional(string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null
-                ? ReadString(value, $"{path}.{name}")
-                : null;
-
-        var properties = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (element.TryGetProperty("Properties", out var userProperties))
-        {
-            var userPath = $"{path}.Properties";
-            foreach (var property in ExpectObject(userProperties, userPath).EnumerateObject())
-            {
-                properties[property.Name] = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.True => true,
-                    JsonValueKind.False => false,
-                    JsonValueKind.Number when property.Value.TryGetInt64(out var integer) => integer,
-                    JsonValueKind.Number => property.Value.GetDouble(),
-                    _ => throw new ConfigurationException(
-                        $"{userPath}.{property.Name}", "must be a string, number or boolean"),
-                };
-            }
-        }
-
-        var filter = new CorrelationFilter
-        {
-            ContentType = Optional("ContentType"),
-            CorrelationId = Optional("CorrelationId"),
-            Subject = Optional("Label") ?? Optional("Subject"),
-            MessageId = Optional("MessageId"),
-            ReplyTo = Optional("ReplyTo"),
-            ReplyToSessionId = Optional("ReplyToSessionId"),
-            SessionId = Optional("SessionId"),
-            To = Optional("To"),
-            Properties = properties,
-        };
-        if (filter.IsEmpty)
-        {
-            throw new ConfigurationException(path, "a correlation filter needs at least one property to match");
-        }
-
-        return filter;
     }
 
     private static LoggingDefinition ReadLogging(JsonElement element, string path)
@@ -436,132 +314,4 @@ public static class ConfigurationReader
 
         return name;
     }
-
-    private static string ReadName(JsonElement element, string path, int maxLength)
-    {
-        var name = ReadString(element, path);
-        if (name.Length == 0 || name.Length > maxLength)
-        {
-            throw new ConfigurationException(path, $"must be 1 to {maxLength} characters long");
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/' or '$'))
-            {
-                throw new ConfigurationException(path, $"'{name}' may contain only letters, digits, '.', '-', '_' and '/'");
-            }
-        }
-
-        return name;
-    }
-
-    private static TimeSpan ReadDuration(JsonElement element, string path, TimeSpan minimum, TimeSpan maximum)
-    {
-        var text = ReadString(element, path);
-        TimeSpan value;
-        try
-        {
-            // XmlConvert implements ISO-8601 durations the way Azure's ARM / ATOM APIs do (P1D, PT1M, and
-            // P10675199DT2H48M5.4775807S for TimeSpan.MaxValue).
-            value = XmlConvert.ToTimeSpan(text);
-        }
-        catch (FormatException)
-        {
-            throw new ConfigurationException(path, $"'{text}' is not an ISO-8601 duration such as PT1M or P1D");
-        }
-        catch (OverflowException)
-        {
-            throw new ConfigurationException(path, $"'{text}' is longer than the largest duration P10675199DT2H48M5.4775807S");
-        }
-
-        if (value < minimum)
-        {
-            throw new ConfigurationException(path, $"{value:c} is below the minimum of {minimum:c}");
-        }
-
-        if (value > maximum)
-        {
-            throw new ConfigurationException(path, $"{value:c} is above the maximum of {maximum:c}");
-        }
-
-        return value;
-    }
-
-    private static int ReadInt(JsonElement element, string path, int minimum, int maximum)
-    {
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var value))
-        {
-            throw new ConfigurationException(path, $"must be a whole number (found {Describe(element)})");
-        }
-
-        if (value < minimum)
-        {
-            throw new ConfigurationException(path, $"{value} is below the minimum of {minimum}");
-        }
-
-        if (value > maximum)
-        {
-            throw new ConfigurationException(path, $"{value} is above the maximum of {maximum}");
-        }
-
-        return (int)value;
-    }
-
-    private static bool ReadBool(JsonElement element, string path) => element.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new ConfigurationException(path, $"must be true or false (found {Describe(element)})"),
-    };
-
-    private static string? ReadOptionalString(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Null ? null : ReadString(element, path) is { Length: > 0 } text ? text : null;
-
-    private static string ReadString(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.String
-            ? element.GetString()!
-            : throw new ConfigurationException(path, $"must be a string (found {Describe(element)})");
-
-    private static JsonElement Required(JsonElement element, string name, string path)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (property.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return property.Value;
-            }
-        }
-
-        throw new ConfigurationException($"{path}.{name}".TrimStart('$', '.'), "is required");
-    }
-
-    private static void AllowOnly(JsonElement element, string path, params string[] allowed)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!allowed.Contains(property.Name, StringComparer.OrdinalIgnoreCase))
-            {
-                var fieldPath = path == "$" ? property.Name : $"{path}.{property.Name}";
-                throw new ConfigurationException(fieldPath, $"unknown property (allowed here: {string.Join(", ", allowed)})");
-            }
-        }
-    }
-
-    private static JsonElement ExpectObject(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Object
-            ? element
-            : throw new ConfigurationException(path, $"must be an object (found {Describe(element)})");
-
-    private static JsonElement ExpectArray(JsonElement element, string path) =>
-        element.ValueKind == JsonValueKind.Array
-            ? element
-            : throw new ConfigurationException(path, $"must be an array (found {Describe(element)})");
-
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => $"\"{element.GetString()}\"",
-        JsonValueKind.Number => element.GetRawText(),
-        _ => element.ValueKind.ToString().ToLowerInvariant(),
-    };
 }
