@@ -54,17 +54,20 @@ public sealed partial class MessageBroker
             var found = new List<BrokerMessage>();
             foreach (var sequenceNumber in sequenceNumbers)
             {
-                var stores = entity.QueueStore is { } queue ? [queue] : entity.Subscriptions.Select(s => s.Store);
-                var copies = stores
-                    .SelectMany(store => store.Messages.Where(m => m.State == MessageState.Scheduled
-                        && (entity.Kind == EntityKind.Queue ? m.SequenceNumber : m.EnqueuedSequenceNumber) == sequenceNumber))
-                    .ToList();
-                if (copies.Count == 0 && entity.Kind == EntityKind.Queue)
+                if (entity.QueueStore is { } queue)
                 {
-                    return new BrokerError(BrokerCondition.MessageNotFound, $"No scheduled message with sequence number {sequenceNumber} in '{entity.Name}'.");
+                    if (queue.Find(sequenceNumber) is not { State: MessageState.Scheduled } scheduled)
+                    {
+                        return new BrokerError(BrokerCondition.MessageNotFound, $"No scheduled message with sequence number {sequenceNumber} in '{entity.Name}'.");
+                    }
+
+                    found.Add(scheduled);
+                    continue;
                 }
 
-                found.AddRange(copies);
+                // A topic's scheduled message lives as one copy per matching subscription, under the topic's number.
+                found.AddRange(entity.Subscriptions.SelectMany(s => s.Store.Messages)
+                    .Where(m => m.State == MessageState.Scheduled && m.EnqueuedSequenceNumber == sequenceNumber));
             }
 
             foreach (var message in found)

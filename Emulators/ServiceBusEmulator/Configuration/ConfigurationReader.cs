@@ -39,7 +39,7 @@ public static class ConfigurationReader
         {
             json = File.ReadAllText(path);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationException(path, $"cannot be read: {exception.Message}");
         }

@@ -6,7 +6,7 @@ namespace ServiceBusEmulator.Hosting;
 
 /// <summary>
 /// <c>ServiceBusEmulator [--config Config.json] [--port 5672] [--management-port 5300] [--data-dir DIR] [--bind 127.0.0.1]</c>.
-/// Exit codes: 0 stopped normally, 2 bad command line or configuration.
+/// Exit codes: 0 stopped normally, 1 could not start (port in use, data directory), 2 bad command line or configuration.
 /// </summary>
 public static class EmulatorCommandLine
 {
@@ -32,18 +32,7 @@ public static class EmulatorCommandLine
             return 0;
         }
 
-        ServiceBusEmulatorHost host;
-        try
-        {
-            options = options with { Log = LogFor(options) };
-            host = await ServiceBusEmulatorHost.StartAsync(options).ConfigureAwait(false);
-        }
-        catch (ConfigurationException exception)
-        {
-            Console.Error.WriteLine($"error: configuration: {exception.Message}");
-            return 2;
-        }
-
+        // Signals are handled before the ready line is printed, so a SIGTERM right after it still stops cleanly.
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
@@ -55,6 +44,24 @@ public static class EmulatorCommandLine
             e.Cancel = true;
             stop.Cancel();
         };
+
+        ServiceBusEmulatorHost host;
+        try
+        {
+            options = options with { Log = LogFor(options) };
+            host = await ServiceBusEmulatorHost.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (ConfigurationException exception)
+        {
+            Console.Error.WriteLine($"error: configuration: {exception.Message}");
+            return 2;
+        }
+        catch (Exception exception) when (exception is System.Net.HttpListenerException or System.Net.Sockets.SocketException or IOException)
+        {
+            // A port already in use or an unwritable data directory: say which, without a stack trace.
+            Console.Error.WriteLine($"error: cannot start: {exception.Message}");
+            return 1;
+        }
 
         try
         {

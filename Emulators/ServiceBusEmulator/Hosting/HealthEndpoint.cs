@@ -43,6 +43,11 @@ internal sealed class HealthEndpoint : IAsyncDisposable
             {
                 listener.Close();
             }
+            catch (HttpListenerException exception)
+            {
+                listener.Close();
+                throw new IOException($"management port {candidate} on {bindAddress}: {exception.Message}", exception);
+            }
         }
     }
 

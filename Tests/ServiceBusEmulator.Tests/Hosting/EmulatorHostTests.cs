@@ -151,6 +151,18 @@ public class EmulatorHostTests
         Assert.Equal(0, child.Process.ExitCode);
     }
 
+    [Fact]
+    public async Task Management_port_in_use_is_reported_with_the_port()
+    {
+        using var occupied = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => ServiceBusEmulatorHost.StartAsync(FreePorts with { ManagementPort = port }));
+
+        Assert.Contains($"management port {port}", error.Message);
+    }
+
     private sealed class RecordingEndpoint : IProtocolEndpoint
     {
         public string Name => "amqp";
