@@ -170,6 +170,38 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task Dead_letter_queue_of_a_session_queue_is_read_without_a_session()
+    {
+        await Send("a", "a1");
+        using var receiver = await Accept("a");
+        await _broker.DeadLetterAsync(Queue, receiver.Single().LockToken, "bad");
+
+        using var deadLetters = _broker.CreateReceiver(Queue + "/$DeadLetterQueue", ReceiveMode.PeekLock).Ok();
+
+        var dead = deadLetters.Single();
+        Assert.Equal("a", dead.SessionId);
+        Assert.Equal("bad", dead.DeadLetterReason);
+    }
+
+    [Fact]
+    public async Task Session_subscription_groups_topic_messages_by_session()
+    {
+        var (broker, _) = TestBroker.Create(new EmulatorConfiguration
+        {
+            Topics =
+            [
+                new TopicDefinition("t") { Subscriptions = [new SubscriptionDefinition("s") { Properties = new EntityProperties { RequiresSession = true } }] },
+            ],
+        });
+        (await broker.SendAsync("t", Messages.Text("no session"))).Fails(BrokerCondition.NotAllowed);
+        await broker.SendAsync("t", [Messages.Text("x1", sessionId: "x"), Messages.Text("y1", sessionId: "y"), Messages.Text("x2", sessionId: "x")]);
+
+        using var receiver = (await broker.AcceptSessionAsync("t/Subscriptions/s", "x", ReceiveMode.ReceiveAndDelete, TimeSpan.Zero)).Ok();
+
+        Assert.Equal(["x1", "x2"], receiver.TryReceive(10).Ok().Select(Messages.BodyOf));
+    }
+
+    [Fact]
     public async Task Message_lock_renewal_is_refused_for_session_messages()
     {
         await Send("a", "a1");
