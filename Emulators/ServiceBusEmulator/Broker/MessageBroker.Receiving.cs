@@ -60,6 +60,11 @@ public sealed partial class MessageBroker
             return new BrokerError(BrokerCondition.NotAllowed, "The receiver is closed.");
         }
 
+        if (_disposed)
+        {
+            return new BrokerError(BrokerCondition.InternalError, "The broker has stopped.");
+        }
+
         var store = receiver.Store;
         var now = _time.GetUtcNow();
         ProcessDue(store, now);

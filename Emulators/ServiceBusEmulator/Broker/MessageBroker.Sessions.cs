@@ -21,6 +21,11 @@ public sealed partial class MessageBroker
             Task changed;
             lock (_sync)
             {
+                if (_disposed)
+                {
+                    return new BrokerError(BrokerCondition.InternalError, "The broker has stopped.");
+                }
+
                 var store = FindStore(address, out var error);
                 if (store is null)
                 {

@@ -183,6 +183,9 @@ public sealed partial class MessageBroker : IAsyncDisposable
             foreach (var store in _stores.Values)
             {
                 store.Dispose();
+
+                // Waiting receivers wake up and learn that the broker stopped instead of waiting forever.
+                store.Signal();
             }
         }
 

@@ -66,6 +66,18 @@ public class WaitingReceiverTests
     }
 
     [Fact]
+    public async Task Waiting_receiver_learns_that_the_broker_stopped()
+    {
+        var (broker, _) = TestBroker.Create(TestBroker.Queue("q1"));
+        using var receiver = broker.CreateReceiver("q1", ReceiveMode.PeekLock).Ok();
+        var receiving = receiver.ReceiveAsync(1).AsTask();
+
+        await broker.DisposeAsync();
+
+        (await receiving.WaitAsync(Patience)).Fails(BrokerCondition.InternalError);
+    }
+
+    [Fact]
     public async Task Real_clock_lock_expiry_redelivers_the_message()
     {
         var broker = MessageBroker.CreateInMemory(new EmulatorConfiguration
