@@ -1,15 +1,22 @@
+using Benchmarks.Emulator;
 using Benchmarks.Storage;
 
-// One subcommand per load command or benchmark; each lives in its own folder.
-return args.FirstOrDefault() switch
+// One subcommand per benchmark or load command; each lives in its own file. Add new ones to the table below.
+var commands = new Dictionary<string, (string Description, Func<string[], Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
-    "storage" => await StorageWriteLoad.RunAsync(args[1..]),
-    _ => Usage(),
+    ["storage"] = ("Load: Blob and Cosmos writes/s against the local emulators [--events N] [--concurrency N,N...].", StorageWriteLoad.RunAsync),
+    ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
 };
 
-static int Usage()
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project Tests/Benchmarks -- <command> [options]");
-    Console.Error.WriteLine("  storage [--events N] [--concurrency N,N...]   Blob and Cosmos writes/s against the local emulators");
-    return 2;
+    Console.WriteLine("Usage: dotnet run -c Release --project Tests/Benchmarks -- <command> [options]");
+    foreach (var (name, (description, _)) in commands)
+    {
+        Console.WriteLine($"  {name,-10} {description}");
+    }
+
+    return args.Length == 0 ? 0 : 2;
 }
+
+return await command.Run(args[1..]);

@@ -1,0 +1,8 @@
+namespace ServiceBusEmulator.Broker;
+
+public enum EntityKind
+{
+    Queue,
+    Topic,
+    Subscription,
+}

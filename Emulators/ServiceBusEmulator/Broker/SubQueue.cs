@@ -1,0 +1,7 @@
+namespace ServiceBusEmulator.Broker;
+
+public enum SubQueue
+{
+    None,
+    DeadLetter,
+}

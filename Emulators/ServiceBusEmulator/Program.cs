@@ -1,0 +1,3 @@
+using ServiceBusEmulator.Hosting;
+
+return await EmulatorCommandLine.RunAsync(args);
