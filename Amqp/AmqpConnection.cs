@@ -148,7 +148,18 @@ public sealed partial class AmqpConnection : IAsyncDisposable
             }
 
             connection.SendRaw(ProtocolHeader.Amqp);
-            await connection.ReceiveOpenAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await connection.ReceiveOpenAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (AmqpException exception)
+            {
+                // Spec 2.4.5: a close must follow an open, so answer a bad open with open + close(error).
+                connection.SendOpen();
+                connection.SendCloseBeforeDrop(exception.Error);
+                throw;
+            }
+
             connection.SendOpen();
         }
         catch (Exception exception)
@@ -169,6 +180,17 @@ public sealed partial class AmqpConnection : IAsyncDisposable
             {
                 session.PumpSenders();
             }
+        }
+
+        Writer.Signal();
+    }
+
+    private void SendCloseBeforeDrop(Error error)
+    {
+        lock (Sync)
+        {
+            _closeSent = true;
+            Writer.WriteFrame(FrameType.Amqp, 0, new Close { Error = error });
         }
 
         Writer.Signal();
