@@ -37,6 +37,9 @@ public sealed class ReceivedDelivery
 
     public bool IsSettled { get; internal set; }
 
+    /// <summary>The state we last reported for this delivery.</summary>
+    public DeliveryState? LocalState { get; internal set; }
+
     internal TaskCompletionSource<DeliveryState?>? Settlement { get; set; }
 
     /// <summary>Decodes the payload; data sections stay views over <see cref="Payload"/>.</summary>

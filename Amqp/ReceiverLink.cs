@@ -254,6 +254,7 @@ public sealed class ReceiverLink : AmqpLink
             if (second)
             {
                 delivery.Settlement ??= new TaskCompletionSource<DeliveryState?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                delivery.LocalState = state;
                 wait = delivery.Settlement.Task;
                 Session.SendDisposition(Role.Receiver, delivery.DeliveryId, false, state);
             }
@@ -276,7 +277,8 @@ public sealed class ReceiverLink : AmqpLink
         {
             delivery.IsSettled = true;
             Session.ForgetIncoming(delivery);
-            delivery.Settlement?.TrySetResult(state);
+            // A sender that settles without a state confirms the outcome we proposed.
+            delivery.Settlement?.TrySetResult(state ?? delivery.LocalState);
         }
     }
 
