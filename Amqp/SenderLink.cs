@@ -16,6 +16,7 @@ public sealed class SenderLink : AmqpLink
     private readonly Transfer _transfer = new();
     private readonly byte[] _tagBuffer = new byte[4];
     private readonly Queue<PendingSend> _queue = new();
+    private AmqpWriter? _pumpEncoder;
     private uint _nextTag;
 
     internal SenderLink(AmqpSession session, Attach localAttach, AmqpLinkSettings settings) : base(session, localAttach, settings)
@@ -60,23 +61,43 @@ public sealed class SenderLink : AmqpLink
         _ => options?.Settled ?? false,
     };
 
-    /// <summary>Sends a message; completes when it is written (settled) or with the receiver's outcome (unsettled).</summary>
+    /// <summary>
+    /// Sends a message; completes when it is written (settled) or with the receiver's outcome (unsettled). A message
+    /// that has to wait for credit is encoded when it leaves the queue: do not change it until the send completes.
+    /// </summary>
     public ValueTask<DeliveryState?> SendAsync(AmqpMessage message, CancellationToken cancellationToken = default) =>
         SendAsync(message, null, cancellationToken);
 
     public ValueTask<DeliveryState?> SendAsync(AmqpMessage message, SendOptions? options, CancellationToken cancellationToken = default)
     {
-        var encoder = t_encoder ??= new AmqpWriter(4096);
-        encoder.Reset();
-        message.Encode(encoder);
-        return SendEncodedAsync(encoder.WrittenMemory, options, copyIfDeferred: true, cancellationToken);
+        var settled = SendsSettled(options);
+        SentDelivery? delivery = null;
+        PendingSend? pending = null;
+        lock (Sync)
+        {
+            if (_queue.Count == 0 && LinkCredit > 0 && !Connection.Writer.IsAboveHighWater)
+            {
+                var encoder = t_encoder ??= new AmqpWriter(4096);
+                encoder.Reset();
+                message.Encode(encoder);
+                if (!TrySend(encoder.WrittenSpan, options, settled, null, out delivery))
+                {
+                    pending = Enqueue(message, default, options, settled);
+                }
+            }
+            else
+            {
+                ThrowIfClosed();
+                // Queued messages are encoded when they leave the queue, so waiting costs no copy of the body.
+                pending = Enqueue(message, default, options, settled);
+            }
+        }
+
+        return Complete(delivery, pending, cancellationToken);
     }
 
     /// <summary>Sends an already encoded message (e.g. a stored payload, or a 0x80013700 batch).</summary>
-    public ValueTask<DeliveryState?> SendAsync(ReadOnlyMemory<byte> payload, SendOptions? options = null, CancellationToken cancellationToken = default) =>
-        SendEncodedAsync(payload, options, copyIfDeferred: false, cancellationToken);
-
-    private ValueTask<DeliveryState?> SendEncodedAsync(ReadOnlyMemory<byte> payload, SendOptions? options, bool copyIfDeferred, CancellationToken cancellationToken)
+    public ValueTask<DeliveryState?> SendAsync(ReadOnlyMemory<byte> payload, SendOptions? options = null, CancellationToken cancellationToken = default)
     {
         var settled = SendsSettled(options);
         SentDelivery? delivery = null;
@@ -85,22 +106,35 @@ public sealed class SenderLink : AmqpLink
         {
             if (_queue.Count > 0 || !TrySend(payload.Span, options, settled, null, out delivery))
             {
-                // Keep per-link order: once one send waits, later ones queue behind it. The encoder buffer is
-                // reused by the next send on this thread, so a queued send keeps its own copy.
-                pending = new PendingSend(copyIfDeferred ? payload.ToArray() : payload, options, settled);
-                _queue.Enqueue(pending);
+                // Keep per-link order: once one send waits, later ones queue behind it.
+                pending = Enqueue(null, payload, options, settled);
             }
         }
 
+        return Complete(delivery, pending, cancellationToken);
+    }
+
+    private PendingSend Enqueue(AmqpMessage? message, ReadOnlyMemory<byte> payload, SendOptions? options, bool settled)
+    {
+        var pending = new PendingSend(message, payload, options, settled);
+        _queue.Enqueue(pending);
+        return pending;
+    }
+
+    private ValueTask<DeliveryState?> Complete(SentDelivery? delivery, PendingSend? pending, CancellationToken cancellationToken)
+    {
         if (pending is not null)
         {
-            return new ValueTask<DeliveryState?>(pending.Completion.Task.WaitAsync(cancellationToken));
+            return new ValueTask<DeliveryState?>(cancellationToken.CanBeCanceled ? pending.Task.WaitAsync(cancellationToken) : pending.Task);
         }
 
         Connection.Writer.Signal();
-        return delivery is null
-            ? new ValueTask<DeliveryState?>((DeliveryState?)null)
-            : new ValueTask<DeliveryState?>(delivery.Completion.Task.WaitAsync(cancellationToken));
+        if (delivery is null)
+        {
+            return new ValueTask<DeliveryState?>((DeliveryState?)null);
+        }
+
+        return new ValueTask<DeliveryState?>(cancellationToken.CanBeCanceled ? delivery.Completion.Task.WaitAsync(cancellationToken) : delivery.Completion.Task);
     }
 
     /// <summary>Under the lock: sends queued messages while credit, window and buffer allow.</summary>
@@ -109,7 +143,25 @@ public sealed class SenderLink : AmqpLink
         while (_queue.Count > 0 && !IsClosed && !Session.IsEnded && !Connection.IsClosed)
         {
             var next = _queue.Peek();
-            if (!TrySend(next.Payload.Span, next.Options, next.Settled, next.Completion, out _))
+            ReadOnlySpan<byte> payload;
+            if (next.Message is { } message)
+            {
+                if (LinkCredit == 0 || Connection.Writer.IsAboveHighWater)
+                {
+                    return;
+                }
+
+                var encoder = _pumpEncoder ??= new AmqpWriter(4096);
+                encoder.Reset();
+                message.Encode(encoder);
+                payload = encoder.WrittenSpan;
+            }
+            else
+            {
+                payload = next.Payload.Span;
+            }
+
+            if (!TrySend(payload, next.Options, next.Settled, next, out _))
             {
                 return;
             }
@@ -117,21 +169,22 @@ public sealed class SenderLink : AmqpLink
             _queue.Dequeue();
             if (next.Settled)
             {
-                next.Completion.TrySetResult(null);
+                next.TrySetResult(null);
             }
         }
     }
 
-    /// <summary>A queued send waiting for credit, session window or buffer space.</summary>
-    private sealed class PendingSend(ReadOnlyMemory<byte> payload, SendOptions? options, bool settled)
+    /// <summary>A queued send waiting for credit, session window or buffer space; completes with its outcome.</summary>
+    private sealed class PendingSend(AmqpMessage? message, ReadOnlyMemory<byte> payload, SendOptions? options, bool settled)
+        : TaskCompletionSource<DeliveryState?>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
+        public AmqpMessage? Message { get; } = message;
+
         public ReadOnlyMemory<byte> Payload { get; } = payload;
 
         public SendOptions? Options { get; } = options;
 
         public bool Settled { get; } = settled;
-
-        public TaskCompletionSource<DeliveryState?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private int FramesFor(int payloadLength)
@@ -334,8 +387,8 @@ public sealed class SenderLink : AmqpLink
     {
         while (_queue.TryDequeue(out var pending))
         {
-            pending.Completion.TrySetException(reason);
-            pending.Completion.Task.Exception?.Handle(static _ => true);
+            pending.TrySetException(reason);
+            pending.Task.Exception?.Handle(static _ => true);
         }
         Session.FailOutgoing(this, reason);
     }

@@ -27,7 +27,7 @@ internal static class LoopbackLoad
             await RunOursAsync(count, seconds, settled: false) is var u ? ("ours -> ours", "unsettled", u.Messages, u.Seconds) : default,
         };
 
-        var rhea = await RunRheaAsync(count, seconds);
+        var rhea = args.Contains("--no-rhea") ? null : await RunRheaAsync(count, seconds);
         if (rhea is { } r)
         {
             rows.Add(("rhea -> rhea", "pre-settled", r.GetProperty("presettled").GetProperty("messages").GetDouble(), r.GetProperty("presettled").GetProperty("seconds").GetDouble()));
@@ -69,7 +69,7 @@ internal static class LoopbackLoad
             Session = { IncomingWindow = 20_000 },
             LinkAttaching = request =>
             {
-                request.Settings.Credit = 5000;
+                request.Settings.Credit = 20_000;
                 var receiver = (ReceiverLink)request.Accept();
                 _ = Task.Run(async () =>
                 {
