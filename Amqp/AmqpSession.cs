@@ -16,6 +16,7 @@ public sealed class AmqpSession
     private readonly Dictionary<uint, SentDelivery> _outgoingUnsettled = new();
     private readonly Dictionary<uint, ReceivedDelivery> _incomingUnsettled = new();
     private readonly Flow _flow = new();
+    private readonly Disposition _dispositionOut = new();
     private bool _endSent;
 
     internal AmqpSession(AmqpConnection connection, ushort localChannel, AmqpSessionSettings settings)
@@ -355,8 +356,15 @@ public sealed class AmqpSession
 
     internal void SendDisposition(Role role, uint id, bool settled, DeliveryState? state)
     {
-        var disposition = new Disposition { Role = role, First = id, Settled = settled, State = state };
+        // Encoded at once under the lock, so one instance per session serves every disposition.
+        var disposition = _dispositionOut;
+        disposition.Clear();
+        disposition.Role = role;
+        disposition.First = id;
+        disposition.Settled = settled;
+        disposition.State = state;
         Connection.Writer.WriteFrame(FrameType.Amqp, LocalChannel, disposition);
+        disposition.State = null;
     }
 
     /// <summary>Ends the session (detaching nothing explicitly: the peer detaches its links on end).</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Amqp.Framing;
 
@@ -155,7 +156,7 @@ public sealed class ReceiverLink : AmqpLink
             LinkCredit--;
             DeliveryCount++;
             _partialId = deliveryId;
-            _partialTag = transfer.DeliveryTag?.ToArray() ?? [];
+            _partialTag = TagArray(transfer.DeliveryTag);
             _partialFormat = transfer.MessageFormat ?? 0;
             _partialSettled = transfer.Settled ?? false;
             if (transfer.More == true)
@@ -206,6 +207,19 @@ public sealed class ReceiverLink : AmqpLink
 
         _deliveries.Writer.TryWrite(delivery);
         RefillCredit();
+    }
+
+    /// <summary>The decoder already copied the tag into its own array; hand that out instead of copying again.</summary>
+    private static byte[] TagArray(ReadOnlyMemory<byte>? tag)
+    {
+        if (tag is not { } memory)
+        {
+            return [];
+        }
+
+        return MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
     }
 
     private void DiscardPartial()
