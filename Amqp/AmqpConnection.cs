@@ -310,11 +310,14 @@ public sealed partial class AmqpConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
+        // The loop owns the read buffer: it goes back to the pool only when no read can still touch it.
+        using var reader = _reader;
+        var stopping = _shutdown.Token;
         try
         {
             while (true)
             {
-                var frame = await _reader.ReadFrameAsync(_shutdown.Token).ConfigureAwait(false);
+                var frame = await reader.ReadFrameAsync(stopping).ConfigureAwait(false);
                 if (frame is null)
                 {
                     await DropAsync(new AmqpException(ErrorCondition.ConnectionForced, "The peer closed the socket without closing the connection.")).ConfigureAwait(false);
@@ -339,7 +342,7 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         {
             await CloseWithErrorAsync(exception.Error).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
         catch (Exception exception) when (exception is IOException or EndOfStreamException or ObjectDisposedException or System.Net.Sockets.SocketException or System.Net.WebSockets.WebSocketException)
@@ -635,7 +638,6 @@ public sealed partial class AmqpConnection : IAsyncDisposable
             await CloseAsync().ConfigureAwait(false);
         }
 
-        _reader.Dispose();
         _shutdown.Dispose();
     }
 }

@@ -299,9 +299,14 @@ public sealed class SenderLink : AmqpLink
 
     internal override void OnFlow(Flow flow)
     {
-        var remoteCount = flow.DeliveryCount ?? LocalAttach.InitialDeliveryCount ?? 0;
-        var credit = unchecked(remoteCount + (flow.LinkCredit ?? 0) - DeliveryCount);
-        LinkCredit = credit > int.MaxValue ? 0 : credit;
+        if (flow.LinkCredit is { } linkCredit)
+        {
+            // Credit is relative to the receiver's view of delivery-count (spec 2.6.7).
+            var remoteCount = flow.DeliveryCount ?? LocalAttach.InitialDeliveryCount ?? 0;
+            var credit = unchecked(remoteCount + linkCredit - DeliveryCount);
+            LinkCredit = credit > int.MaxValue ? 0 : credit;
+        }
+
         DrainRequested = flow.Drain ?? false;
         PumpQueue();
         FlowReceived?.Invoke(this);
