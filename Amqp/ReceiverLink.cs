@@ -100,6 +100,12 @@ public sealed class ReceiverLink : AmqpLink
         {
             ThrowIfClosed();
             _refillTo = 0;
+            if (LinkCredit == 0 && _drain is null)
+            {
+                // Nothing to drain; some senders (rhea) do not answer a drain that finds no credit.
+                return;
+            }
+
             _drain ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             wait = _drain.Task;
             Session.SendFlow(this, drain: true);

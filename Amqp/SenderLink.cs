@@ -153,7 +153,18 @@ public sealed class SenderLink : AmqpLink
 
                 var encoder = _pumpEncoder ??= new AmqpWriter(4096);
                 encoder.Reset();
-                message.Encode(encoder);
+                try
+                {
+                    message.Encode(encoder);
+                }
+                catch (ArgumentException exception)
+                {
+                    // A value with no AMQP encoding fails its own send, not the connection's reader loop.
+                    _queue.Dequeue();
+                    next.TrySetException(exception);
+                    continue;
+                }
+
                 payload = encoder.WrittenSpan;
             }
             else
@@ -315,7 +326,8 @@ public sealed class SenderLink : AmqpLink
             Session.SendFlow(this);
         }
 
-        if (DrainRequested && AutoCompleteDrain && _queue.Count == 0)
+        // With no credit left there is nothing to give back, but the receiver still waits for our flow.
+        if (DrainRequested && (LinkCredit == 0 || (AutoCompleteDrain && _queue.Count == 0)))
         {
             CompleteDrainLocked();
         }

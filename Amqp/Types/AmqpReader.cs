@@ -101,15 +101,15 @@ public ref partial struct AmqpReader
         {
             case FormatCode.Described: return ReadDescribedBody();
             case FormatCode.Null: return null;
-            case FormatCode.BooleanTrue: return true;
-            case FormatCode.BooleanFalse: return false;
-            case FormatCode.Boolean: return ReadBooleanByte();
+            case FormatCode.BooleanTrue: return BoxedTrue;
+            case FormatCode.BooleanFalse: return BoxedFalse;
+            case FormatCode.Boolean: return ReadBooleanByte() ? BoxedTrue : BoxedFalse;
             case FormatCode.UByte: return TakeByte();
             case FormatCode.UShort: return BinaryPrimitives.ReadUInt16BigEndian(Take(2));
-            case FormatCode.UInt0: return 0u;
+            case FormatCode.UInt0: return BoxedUInt0;
             case FormatCode.SmallUInt: return (uint)TakeByte();
             case FormatCode.UInt: return BinaryPrimitives.ReadUInt32BigEndian(Take(4));
-            case FormatCode.ULong0: return 0ul;
+            case FormatCode.ULong0: return BoxedULong0;
             case FormatCode.SmallULong: return (ulong)TakeByte();
             case FormatCode.ULong: return BinaryPrimitives.ReadUInt64BigEndian(Take(8));
             case FormatCode.Byte: return (sbyte)TakeByte();
@@ -152,6 +152,12 @@ public ref partial struct AmqpReader
         }
     }
 
+    // Shared boxes for values that carry no payload: decoding maps then allocates nothing for them.
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+    private static readonly object BoxedUInt0 = 0u;
+    private static readonly object BoxedULong0 = 0ul;
+
     private bool ReadBooleanByte() => TakeByte() switch
     {
         0 => false,
@@ -161,6 +167,11 @@ public ref partial struct AmqpReader
 
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes)
     {
+        if (SymbolTable.TryGetShortText(bytes) is { } shortText)
+        {
+            return shortText;
+        }
+
         try
         {
             return StrictUtf8.GetString(bytes);

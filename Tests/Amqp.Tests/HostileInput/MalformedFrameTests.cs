@@ -118,4 +118,17 @@ public class MalformedFrameTests : IAsyncLifetime
         body.CopyTo(frame, 8);
         Assert.Equal(ErrorCondition.DecodeError, Condition(await Play(RawFrames.Header, RawFrames.Open, frame)));
     }
+
+    [Fact]
+    public async Task A_begin_above_channel_max_is_a_framing_error() =>
+        Assert.Equal(ErrorCondition.FramingError, Condition(await Play(RawFrames.Header, RawFrames.Open, RawFrames.Frame(new Begin { NextOutgoingId = 0, IncomingWindow = 1, OutgoingWindow = 1 }, channel: 60000))));
+
+    [Fact]
+    public async Task Attaching_twice_on_one_handle_is_handle_in_use() =>
+        Assert.Equal(ErrorCondition.HandleInUse, Condition(await Play(RawFrames.Header, RawFrames.Open, RawFrames.Begin, RawFrames.AttachSender, RawFrames.AttachSender)));
+
+    [Fact]
+    public async Task A_handle_above_handle_max_is_refused() =>
+        Assert.NotNull(Condition(await Play(RawFrames.Header, RawFrames.Open, RawFrames.Begin,
+            RawFrames.Frame(new Attach { Name = "x", Handle = 5_000_000, Role = Role.Sender, Target = new Target(), Source = new Source() }))));
 }
