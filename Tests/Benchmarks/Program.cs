@@ -1,3 +1,4 @@
+using Benchmarks;
 using Benchmarks.Emulator;
 using Benchmarks.Storage;
 
@@ -5,6 +6,8 @@ using Benchmarks.Storage;
 var commands = new Dictionary<string, (string Description, Func<string[], Task<int>> Run)>(StringComparer.OrdinalIgnoreCase)
 {
     ["storage"] = ("Load: Blob and Cosmos writes/s against the local emulators [--events N] [--concurrency N,N...].", StorageWriteLoad.RunAsync),
+    ["codec"] = ("BenchmarkDotNet: encode + decode of a 1 KB Service Bus-shaped AMQP message (time and bytes per op).", CodecBenchmarks.RunAsync),
+    ["loopback"] = ("Load: AMQP msgs/s of our client -> our server on 127.0.0.1 (pre-settled, unsettled) next to rhea -> rhea [--count N] [--seconds S] [--no-rhea].", LoopbackLoad.RunAsync),
     ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
 };
 
