@@ -20,6 +20,7 @@ internal sealed class EntityReceiveLink
     private readonly string _address;
     private readonly bool _peekLock;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly HashSet<Guid> _answered = [];
     private CancellationTokenSource _waiting = new();
 
     public EntityReceiveLink(MessageBroker broker, SenderLink link, BrokerReceiver receiver, string address)
@@ -119,8 +120,12 @@ internal sealed class EntityReceiveLink
                 var sent = _link.SendAsync(payload, new SendOptions { DeliveryTag = tag, Settled = !_peekLock });
                 if (!sent.IsCompleted)
                 {
-                    // Unsettled sends complete when we settle them in OnDisposition; nothing waits on them here.
-                    _ = sent.AsTask().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    // An unsettled send completes when it is settled: by our answer in OnDisposition, or by a client
+                    // that settles in one step (settled=true with its outcome), which must still be applied.
+                    var lockToken = message.LockToken;
+                    _ = sent.AsTask().ContinueWith(
+                        (task, state) => ((EntityReceiveLink)state!).OnSettled(lockToken, task),
+                        this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
             catch (AmqpException)
@@ -142,18 +147,35 @@ internal sealed class EntityReceiveLink
         _wake.Writer.TryWrite(true);
     }
 
+    private void OnSettled(Guid lockToken, Task<DeliveryState?> settled)
+    {
+        lock (_answered)
+        {
+            if (_answered.Remove(lockToken))
+            {
+                return;
+            }
+        }
+
+        if (settled.IsCompletedSuccessfully && settled.Result is { } state)
+        {
+            _ = Settle(lockToken, state).AsTask();
+        }
+        else
+        {
+            _ = settled.Exception; // the link closed: the lock simply expires, as in Azure
+        }
+    }
+
     private void OnDisposition(SentDelivery delivery, DeliveryState? state)
     {
         var lockToken = new Guid(delivery.DeliveryTag.Span);
-        var settlement = state switch
+        lock (_answered)
         {
-            Accepted => _broker.CompleteAsync(_address, lockToken),
-            Modified { UndeliverableHere: true } modified => _broker.DeferAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-            Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-            Rejected rejected => DeadLetter(lockToken, rejected.Error),
-            Released => _broker.AbandonAsync(_address, lockToken),
-            _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
-        };
+            _answered.Add(lockToken);
+        }
+
+        var settlement = Settle(lockToken, state);
         var reply = ReplyFor(state);
         if (settlement.IsCompletedSuccessfully)
         {
@@ -164,6 +186,16 @@ internal sealed class EntityReceiveLink
             _ = SettleLaterAsync(delivery, settlement, reply);
         }
     }
+
+    private ValueTask<BrokerResult> Settle(Guid lockToken, DeliveryState? state) => state switch
+    {
+        Accepted => _broker.CompleteAsync(_address, lockToken),
+        Modified { UndeliverableHere: true } modified => _broker.DeferAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
+        Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
+        Rejected rejected => DeadLetter(lockToken, rejected.Error),
+        Released => _broker.AbandonAsync(_address, lockToken),
+        _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
+    };
 
     private async Task SettleLaterAsync(SentDelivery delivery, ValueTask<BrokerResult> settlement, DeliveryState reply)
     {

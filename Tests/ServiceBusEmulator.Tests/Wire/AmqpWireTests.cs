@@ -23,6 +23,7 @@ public sealed class AmqpWireTests : IAsyncLifetime
             new QueueDefinition("dl"),
             new QueueDefinition("batch"),
             new QueueDefinition("empty"),
+            new QueueDefinition("settled"),
             new QueueDefinition("sq") { Properties = new EntityProperties { RequiresSession = true } },
         ],
     };
@@ -202,6 +203,34 @@ public sealed class AmqpWireTests : IAsyncLifetime
         Assert.True(new DateTime(ticks, DateTimeKind.Utc) > DateTime.UtcNow);
         var delivery = await receiver.ReceiveAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
         Assert.Equal("s1", delivery!.GetMessage().Properties!.GroupId);
+    }
+
+    [Fact]
+    public async Task A_client_that_settles_in_one_step_still_completes_the_message()
+    {
+        await _client.PutTokenAsync("settled");
+        var sender = await _client.AttachSenderAsync("/settled");
+        await sender.SendAsync(new AmqpMessage { DataBody = [new Data(new byte[] { 1 })] });
+        var receiver = await _client.Session.AttachReceiverAsync(new AmqpLinkSettings
+        {
+            Source = new Source { Address = "/settled" },
+            Target = new Target { Address = "one-step" },
+            ReceiverSettleMode = ReceiverSettleMode.First,
+            Credit = 1,
+        }, CancellationToken.None);
+        var delivery = (await receiver.ReceiveAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))!;
+
+        await receiver.AcceptAsync(delivery);
+
+        AmqpMessage peek;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        do
+        {
+            peek = await _client.ManagementAsync("settled", "com.microsoft:peek-message", new AmqpMap { ["from-sequence-number"] = 1L, ["message-count"] = 1 });
+        }
+        while (peek.ApplicationProperties!["statusCode"] is not 204 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(204, peek.ApplicationProperties["statusCode"]);
     }
 
     [Fact]
