@@ -336,6 +336,11 @@ public sealed partial class AmqpConnection : IAsyncDisposable
                     await DropAsync(null).ConfigureAwait(false);
                     return;
                 }
+
+                if (Writer.IsAboveReadPauseMark)
+                {
+                    await Writer.WaitForRoomAsync().WaitAsync(stopping).ConfigureAwait(false);
+                }
             }
         }
         catch (AmqpException exception)
