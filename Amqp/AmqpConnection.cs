@@ -431,6 +431,21 @@ public sealed partial class AmqpConnection : IAsyncDisposable
         }
     }
 
+    private long _bufferedIncomingBytes;
+
+    /// <summary>Under the lock: accounts bytes of partial deliveries against the connection-wide cap.</summary>
+    internal void ReserveIncoming(int bytes)
+    {
+        _bufferedIncomingBytes += bytes;
+        if (_bufferedIncomingBytes > Settings.MaxBufferedIncomingBytes)
+        {
+            throw new AmqpException(ErrorCondition.ResourceLimitExceeded,
+                $"Unfinished deliveries exceed {Settings.MaxBufferedIncomingBytes} bytes on this connection.");
+        }
+    }
+
+    internal void ReleaseIncoming(int bytes) => _bufferedIncomingBytes -= bytes;
+
     private AmqpSession GetSession(ushort channel) =>
         _remoteChannels.TryGetValue(channel, out var session)
             ? session
