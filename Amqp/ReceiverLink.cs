@@ -209,6 +209,7 @@ public sealed class ReceiverLink : AmqpLink
                 return;
             }
 
+            Connection.ReserveIncoming(payload.Length);
             _partial.WriteRaw(payload);
             if (transfer.More == true)
             {
@@ -252,8 +253,12 @@ public sealed class ReceiverLink : AmqpLink
 
     private void DiscardPartial()
     {
-        _partial?.Dispose();
-        _partial = null;
+        if (_partial is not null)
+        {
+            Connection.ReleaseIncoming(_partial.Length);
+            _partial.Dispose();
+            _partial = null;
+        }
     }
 
     private void RefillCredit()
