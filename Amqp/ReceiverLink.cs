@@ -92,6 +92,28 @@ public sealed class ReceiverLink : AmqpLink
         Connection.Writer.Signal();
     }
 
+    /// <summary>
+    /// Grants <paramref name="count"/> more credit on top of what is outstanding, atomically with arriving transfers,
+    /// so a consumer can issue one credit per message it takes (prefetch bounded by what the application consumed).
+    /// </summary>
+    public void AddCredit(uint count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        lock (Sync)
+        {
+            ThrowIfClosed();
+            LinkCredit = LinkCredit > uint.MaxValue - count ? uint.MaxValue : LinkCredit + count;
+            _refillTo = 0;
+            Session.SendFlow(this);
+        }
+
+        Connection.Writer.Signal();
+    }
+
     /// <summary>Asks the sender to use or return all outstanding credit; completes when it reports zero credit.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken = default)
     {
@@ -187,6 +209,7 @@ public sealed class ReceiverLink : AmqpLink
                 return;
             }
 
+            Connection.ReserveIncoming(payload.Length);
             _partial.WriteRaw(payload);
             if (transfer.More == true)
             {
@@ -230,8 +253,12 @@ public sealed class ReceiverLink : AmqpLink
 
     private void DiscardPartial()
     {
-        _partial?.Dispose();
-        _partial = null;
+        if (_partial is not null)
+        {
+            Connection.ReleaseIncoming(_partial.Length);
+            _partial.Dispose();
+            _partial = null;
+        }
     }
 
     private void RefillCredit()

@@ -15,6 +15,12 @@ internal static class SaslNegotiation
         }
 
         var mechanisms = await ReadSaslBodyAsync<SaslMechanisms>(reader, cancellationToken).ConfigureAwait(false);
+        if (Array.IndexOf(mechanisms.SaslServerMechanisms!, profile.Mechanism) < 0
+            && profile.Fallback is { } fallback && Array.IndexOf(mechanisms.SaslServerMechanisms!, fallback.Mechanism) >= 0)
+        {
+            profile = fallback;
+        }
+
         if (Array.IndexOf(mechanisms.SaslServerMechanisms!, profile.Mechanism) < 0)
         {
             throw new AmqpException(ErrorCondition.NotAllowed,

@@ -230,4 +230,38 @@ public class ClientServerTests
         Assert.IsType<Modified>(finalState);
         Assert.IsType<Modified>(await sent);
     }
+
+    [Fact]
+    public async Task A_client_that_gives_up_on_an_unanswered_attach_withdraws_it_and_the_connection_stays_usable()
+    {
+        LinkAttachRequest? held = null;
+        await using var listener = new AmqpListener(new AmqpListenerSettings
+        {
+            LinkAttaching = request =>
+            {
+                if (request.Remote.Name == "slow")
+                {
+                    held = request;
+                    return;
+                }
+
+                request.Accept();
+            },
+        });
+        listener.Start();
+        await using var connection = await AmqpConnection.ConnectAsync(new Uri($"amqp://127.0.0.1:{listener.LocalEndpoint.Port}"), new AmqpConnectionSettings(), Timeout);
+        var session = await connection.BeginSessionAsync(null, Timeout);
+        await Assert.ThrowsAsync<TimeoutException>(() => session.AttachReceiverAsync(new AmqpLinkSettings { Name = "slow", Source = new Source { Address = "s" }, AttachTimeout = TimeSpan.FromMilliseconds(300) }, Timeout));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (held?.IsWithdrawn != true && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(held!.IsWithdrawn);
+        Assert.Throws<AmqpException>(() => held.Accept());
+        var next = await session.AttachReceiverAsync(new AmqpLinkSettings { Name = "fast", Source = new Source { Address = "s" } }, Timeout);
+        Assert.False(next.IsClosed);
+        Assert.False(connection.IsClosed);
+    }
 }

@@ -1,0 +1,7 @@
+namespace ServiceBus;
+
+public enum ServiceBusRetryMode
+{
+    Fixed,
+    Exponential,
+}

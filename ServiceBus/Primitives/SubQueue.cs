@@ -1,0 +1,8 @@
+namespace ServiceBus;
+
+public enum SubQueue
+{
+    None,
+    DeadLetter,
+    TransferDeadLetter,
+}
