@@ -242,7 +242,8 @@ internal sealed class Orchestrator(TopologyDefinition topology, BuildLayout layo
                     }
                 }
 
-                var settled = registry.Snapshot().All(snapshot => snapshot.Health == nameof(HealthStatus.Healthy) || snapshot.State is nameof(ResourceState.Failed));
+                var settled = registry.Snapshot().All(snapshot =>
+                    snapshot.Health is nameof(HealthStatus.Healthy) or nameof(HealthStatus.Degraded) || snapshot.State is nameof(ResourceState.Failed));
                 await Task.Delay(settled ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
