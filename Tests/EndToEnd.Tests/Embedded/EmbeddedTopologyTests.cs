@@ -8,7 +8,7 @@ namespace EndToEnd.Tests.Embedded;
 public sealed class EmbeddedTopologyTests(EmbeddedAppHostFixture app) : TopologyScenarios(app)
 {
     [Fact]
-    public async Task The_AppHost_runs_every_resource_of_the_topology_each_as_its_own_process()
+    public async Task The_AppHost_runs_every_resource_of_the_topology_with_two_competing_consumers_each_as_its_own_process()
     {
         var resources = await app.GetResourcesAsync();
 

@@ -31,16 +31,6 @@ public abstract class TopologyScenarios(IDistributedAppFixture app)
     }
 
     [Fact]
-    public async Task There_are_two_competing_consumer_replicas()
-    {
-        Assert.Equal(2, app.ReplicasOf("consumer").Count);
-        foreach (var replica in app.ReplicasOf("consumer"))
-        {
-            await app.WaitUntilHealthyAsync(replica, HealthyWithin);
-        }
-    }
-
-    [Fact]
     public async Task The_Service_Bus_resource_is_healthy_with_a_connection_string_or_says_why_not()
     {
         var connectionString = await app.GetConnectionStringAsync("servicebus");
