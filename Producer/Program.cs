@@ -1,10 +1,18 @@
+using Producer.Apis;
+using Producer.Extensions;
 using ServiceDefaults;
 
-// Today the producer is a web host with health endpoints; its events API arrives with the Service Bus client,
-// because an endpoint that generates events without sending them would only pretend.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapStoreEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
+
+/// <summary>Entry point; public so that tests can host the producer with <c>WebApplicationFactory</c>.</summary>
+public partial class Program;

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Producer.Apis;
+using Producer.Generation;
+using Producer.Sending;
+using ServiceBus;
+
+namespace Producer.Extensions;
+
+/// <summary>The producer's composition root.</summary>
+public static class Extensions
+{
+    /// <summary>
+    /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare endpoint
+    /// with <c>DefaultAzureCredential</c>), a sender for <c>ServiceBus__QueueName</c>, the publisher, the generator
+    /// settings and RFC 7807 problem details.
+    /// </summary>
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connection = builder.Configuration.GetConnectionString("servicebus");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.");
+        }
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ServiceBusSettings>().Bind(builder.Configuration.GetSection(ServiceBusSettings.SectionName));
+        services.AddOptions<StoreEventGeneratorOptions>().Bind(builder.Configuration.GetSection("StoreEventGenerator"));
+        services.AddOptions<StoreEventsApiOptions>().Bind(builder.Configuration.GetSection(StoreEventsApiOptions.SectionName));
+        services.AddSingleton(_ => ServiceBusClient.FromConnectionSetting(connection));
+        services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
+            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName));
+        services.AddSingleton<StoreEventPublisher>();
+        return builder;
+    }
+}
