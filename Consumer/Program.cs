@@ -2,11 +2,12 @@ using Consumer.Extensions;
 using Microsoft.AspNetCore.Builder;
 using ServiceDefaults;
 
-// Today the consumer prepares its storage (EventArchive, EventStore), serves /health (ready when Blob and Cosmos
-// answer) and /alive, and waits: receiving from Service Bus arrives with the Service Bus client.
+// Receives store events from the queue, archives each to Blob and stores it in Cosmos, and serves /health (ready
+// when Blob, Cosmos and the queue answer) and /alive.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddEventStorage();
+builder.AddEventProcessing();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -22,11 +22,12 @@ public static class ServiceTelemetry
     /// <summary>Our services' activity sources and meters all start with this (e.g. <c>StoreEvents.Producer</c>).</summary>
     public const string SourcePrefix = "StoreEvents";
 
-    public static readonly IReadOnlyList<string> SourceNames = [$"{SourcePrefix}.*", "Microsoft.AspNetCore", "System.Net.Http"];
+    public static readonly IReadOnlyList<string> SourceNames = [$"{SourcePrefix}.*", "ServiceBus", "Microsoft.AspNetCore", "System.Net.Http"];
 
     public static readonly IReadOnlyList<string> MeterNames =
     [
         $"{SourcePrefix}.*",
+        "ServiceBus",
         "Microsoft.AspNetCore.Hosting",
         "Microsoft.AspNetCore.Server.Kestrel",
         "Microsoft.AspNetCore.Routing",
