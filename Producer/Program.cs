@@ -13,6 +13,3 @@ app.MapOpenApi();
 app.MapStoreEventsApi();
 app.MapDefaultEndpoints();
 app.Run();
-
-/// <summary>Entry point; public so that tests can host the producer with <c>WebApplicationFactory</c>.</summary>
-public partial class Program;

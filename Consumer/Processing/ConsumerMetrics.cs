@@ -11,7 +11,7 @@ public static class ConsumerMetrics
 
     public static readonly Counter<long> Received = Meter.CreateCounter<long>("store_events.received", "{event}", "Messages the consumer started processing.");
 
-    /// <summary>Tagged <c>outcome</c> = completed | dead_lettered | abandoned.</summary>
+    /// <summary>Tagged <c>outcome</c> = completed | dead_lettered | abandoned, and <c>processor</c> = the processor's identifier.</summary>
     public static readonly Counter<long> Settled = Meter.CreateCounter<long>("store_events.settled", "{event}", "Messages settled, by outcome.");
 
     public static readonly Histogram<double> ProcessingDuration = Meter.CreateHistogram<double>("store_events.processing.duration", "ms", "Receive to settlement of one message.");

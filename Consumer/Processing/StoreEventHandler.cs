@@ -53,7 +53,7 @@ public sealed class StoreEventHandler
         var started = Stopwatch.GetTimestamp();
         ConsumerMetrics.Received.Add(1);
         var outcome = await ProcessAsync(args, message);
-        ConsumerMetrics.Settled.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        ConsumerMetrics.Settled.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("processor", args.Identifier));
         ConsumerMetrics.ProcessingDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -17,19 +17,17 @@ public static class Extensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connection = builder.Configuration.GetConnectionString("servicebus");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.");
-        }
-
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ServiceBusSettings>().Bind(builder.Configuration.GetSection(ServiceBusSettings.SectionName));
         services.AddOptions<StoreEventGeneratorOptions>().Bind(builder.Configuration.GetSection("StoreEventGenerator"));
         services.AddOptions<StoreEventsApiOptions>().Bind(builder.Configuration.GetSection(StoreEventsApiOptions.SectionName));
-        services.AddSingleton(_ => ServiceBusClient.FromConnectionSetting(connection));
+        // Read when first needed, so settings added after this call (a test host's) are seen.
+        services.AddSingleton(provider => ServiceBusClient.FromConnectionSetting(
+            provider.GetRequiredService<IConfiguration>().GetConnectionString("servicebus") is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.")));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName));
         services.AddSingleton<StoreEventPublisher>();

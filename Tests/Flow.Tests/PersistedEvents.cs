@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Cosmos;
+using ServiceBus;
+
+namespace Flow.Tests;
+
+/// <summary>What the flow left behind, counted in the stores themselves: blob names, Cosmos item ids, dead letters.</summary>
+public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyList<string> CosmosIds, IReadOnlyList<ServiceBusReceivedMessage> DeadLetters)
+{
+    public static async Task<PersistedEvents> CountAsync(FlowEnvironment environment, string container)
+    {
+        var blobs = new List<string>();
+        var blobContainer = new BlobServiceClient(environment.Azurite.ConnectionString).GetBlobContainerClient(container);
+        await foreach (var blob in blobContainer.GetBlobsAsync())
+        {
+            // {event_type}/{yyyy}/{MM}/{dd}/{id}.json
+            blobs.Add(Path.GetFileNameWithoutExtension(blob.Name));
+        }
+
+        var cosmosIds = new List<string>();
+        using (var cosmos = new CosmosClient(environment.Cosmos.ConnectionString, new CosmosClientOptions { ConnectionMode = ConnectionMode.Gateway }))
+        {
+            using var query = cosmos.GetContainer(container, "events").GetItemQueryStreamIterator("SELECT c.id FROM c");
+            while (query.HasMoreResults)
+            {
+                using var page = await query.ReadNextAsync();
+                page.EnsureSuccessStatusCode();
+                using var document = await JsonDocument.ParseAsync(page.Content);
+                cosmosIds.AddRange(document.RootElement.GetProperty("Documents").EnumerateArray().Select(item => item.GetProperty("id").GetString()!));
+            }
+        }
+
+        var deadLetters = new List<ServiceBusReceivedMessage>();
+        await using (var client = new ServiceBusClient(environment.ServiceBusConnectionString))
+        await using (var receiver = client.CreateReceiver(FlowEnvironment.QueueName, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }))
+        {
+            long? from = null;
+            while (true)
+            {
+                var page = await receiver.PeekMessagesAsync(250, from);
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                deadLetters.AddRange(page);
+                from = page[^1].SequenceNumber + 1;
+            }
+        }
+
+        return new PersistedEvents(blobs, cosmosIds, deadLetters);
+    }
+
+    public int Settled => CosmosIds.Count + DeadLetters.Count;
+
+    /// <summary>Polls until <paramref name="expected"/> events are in Cosmos or the dead-letter queue, or the time is up.</summary>
+    public static async Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var counted = await CountAsync(environment, container);
+            if (counted.Settled >= expected || DateTime.UtcNow > deadline)
+            {
+                return counted;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}
