@@ -122,7 +122,7 @@ public class ServiceBusReceiver : IAsyncDisposable
             }
 
             return result;
-        }, EntityPath, cancellationToken).ConfigureAwait(false);
+        }, EntityPath, cancellationToken, maxWaitTime + _retry.Options.TryTimeout).ConfigureAwait(false);
 
         if (received.Count > 0)
         {
