@@ -195,9 +195,10 @@ public class ClientServerTests
     [Fact]
     public async Task Heartbeats_keep_an_idle_connection_open()
     {
-        await using var broker = new LoopbackBroker(s => s.Connection.IdleTimeout = TimeSpan.FromMilliseconds(400));
-        await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings { IdleTimeout = TimeSpan.FromMilliseconds(400) }, Timeout);
-        await Task.Delay(1500);
+        // Both sides would drop the connection after 2 s of silence; nothing but heartbeats flows for 5 s.
+        await using var broker = new LoopbackBroker(s => s.Connection.IdleTimeout = TimeSpan.FromSeconds(2));
+        await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings { IdleTimeout = TimeSpan.FromSeconds(2) }, Timeout);
+        await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.False(connection.IsClosed);
         var session = await connection.BeginSessionAsync(null, Timeout);
         Assert.NotNull(session.RemoteChannel);
@@ -229,5 +230,39 @@ public class ClientServerTests
         var finalState = await receiver.AcceptAsync(delivery!, Timeout);
         Assert.IsType<Modified>(finalState);
         Assert.IsType<Modified>(await sent);
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_on_an_unanswered_attach_withdraws_it_and_the_connection_stays_usable()
+    {
+        LinkAttachRequest? held = null;
+        await using var listener = new AmqpListener(new AmqpListenerSettings
+        {
+            LinkAttaching = request =>
+            {
+                if (request.Remote.Name == "slow")
+                {
+                    held = request;
+                    return;
+                }
+
+                request.Accept();
+            },
+        });
+        listener.Start();
+        await using var connection = await AmqpConnection.ConnectAsync(new Uri($"amqp://127.0.0.1:{listener.LocalEndpoint.Port}"), new AmqpConnectionSettings(), Timeout);
+        var session = await connection.BeginSessionAsync(null, Timeout);
+        await Assert.ThrowsAsync<TimeoutException>(() => session.AttachReceiverAsync(new AmqpLinkSettings { Name = "slow", Source = new Source { Address = "s" }, AttachTimeout = TimeSpan.FromMilliseconds(300) }, Timeout));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (held?.IsWithdrawn != true && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(held!.IsWithdrawn);
+        Assert.Throws<AmqpException>(() => held.Accept());
+        var next = await session.AttachReceiverAsync(new AmqpLinkSettings { Name = "fast", Source = new Source { Address = "s" } }, Timeout);
+        Assert.False(next.IsClosed);
+        Assert.False(connection.IsClosed);
     }
 }

@@ -68,4 +68,29 @@ public class SlowReaderTests
         var growth = GC.GetTotalMemory(forceFullCollection: true) - baseline;
         Assert.True(growth < 200L * 1024 * 1024, $"Server memory grew by {growth:N0} bytes.");
     }
+
+    [Fact]
+    public async Task Half_sent_deliveries_across_many_links_are_capped_per_connection()
+    {
+        var settings = new AmqpListenerSettings { Sasl = null, Connection = { MaxBufferedIncomingBytes = 1024 * 1024 } };
+        await using var listener = new AmqpListener(settings);
+        listener.Start();
+        var parts = new List<byte[]> { RawFrames.Header, RawFrames.Open, RawFrames.Begin };
+        for (uint handle = 0; handle < 3; handle++)
+        {
+            parts.Add(RawFrames.Frame(new Attach { Name = $"l{handle}", Handle = handle, Role = Role.Sender, Target = new Target { Address = "q" }, Source = new Source(), InitialDeliveryCount = 0 }));
+        }
+
+        var chunk = new byte[60_000];
+        for (var frame = 0; frame < 10; frame++)
+        {
+            for (uint handle = 0; handle < 3; handle++)
+            {
+                parts.Add(RawFrames.Frame(new Transfer { Handle = handle, DeliveryId = frame == 0 ? handle : null, DeliveryTag = frame == 0 ? new byte[] { (byte)handle } : null, More = true }, payload: chunk));
+            }
+        }
+
+        var answer = await RawFrames.PlayAsync(listener.LocalEndpoint.Port, parts.SelectMany(p => p).ToArray(), TimeSpan.FromSeconds(20));
+        Assert.Equal(ErrorCondition.ResourceLimitExceeded, RawFrames.FindClose(answer)?.Error?.Condition);
+    }
 }
