@@ -20,6 +20,7 @@ internal sealed class EntityReceiveLink
     private readonly string _address;
     private readonly bool _peekLock;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly HashSet<Guid> _answered = [];
     private CancellationTokenSource _waiting = new();
 
     public EntityReceiveLink(MessageBroker broker, SenderLink link, BrokerReceiver receiver, string address)
@@ -37,6 +38,11 @@ internal sealed class EntityReceiveLink
     public async Task ServeAsync()
     {
         _ = _link.Closed.ContinueWith(_ => OnClosed(), TaskScheduler.Default);
+        if (_receiver.SessionId is not null)
+        {
+            _ = WatchSessionLockAsync();
+        }
+
         OnFlow(_link);
         try
         {
@@ -49,6 +55,32 @@ internal sealed class EntityReceiveLink
         catch (Exception exception) when (exception is AmqpException or OperationCanceledException or ChannelClosedException)
         {
             // The link or the broker went away; OnClosed releases the receiver.
+        }
+    }
+
+    /// <summary>A session receiver is detached with session-lock-lost as soon as its lock runs out unrenewed (brief §10).</summary>
+    private async Task WatchSessionLockAsync()
+    {
+        var time = _broker.TimeProvider;
+        while (!_link.IsClosed)
+        {
+            var left = _receiver.SessionLockedUntil - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                try
+                {
+                    await _link.CloseAsync(new Error(new AmqpSymbol(BrokerCondition.SessionLockLost),
+                        $"The lock on session '{_receiver.SessionId}' expired.")).ConfigureAwait(false);
+                }
+                catch (AmqpException)
+                {
+                }
+
+                return;
+            }
+
+            // Renewals move the expiry: wake at the current one and look again.
+            await Task.WhenAny(Task.Delay(left + TimeSpan.FromMilliseconds(10), time), _link.Closed).ConfigureAwait(false);
         }
     }
 
@@ -119,8 +151,12 @@ internal sealed class EntityReceiveLink
                 var sent = _link.SendAsync(payload, new SendOptions { DeliveryTag = tag, Settled = !_peekLock });
                 if (!sent.IsCompleted)
                 {
-                    // Unsettled sends complete when we settle them in OnDisposition; nothing waits on them here.
-                    _ = sent.AsTask().ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+                    // An unsettled send completes when it is settled: by our answer in OnDisposition, or by a client
+                    // that settles in one step (settled=true with its outcome), which must still be applied.
+                    var lockToken = message.LockToken;
+                    _ = sent.AsTask().ContinueWith(
+                        (task, state) => ((EntityReceiveLink)state!).OnSettled(lockToken, task),
+                        this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
             catch (AmqpException)
@@ -142,18 +178,35 @@ internal sealed class EntityReceiveLink
         _wake.Writer.TryWrite(true);
     }
 
+    private void OnSettled(Guid lockToken, Task<DeliveryState?> settled)
+    {
+        lock (_answered)
+        {
+            if (_answered.Remove(lockToken))
+            {
+                return;
+            }
+        }
+
+        if (settled.IsCompletedSuccessfully && settled.Result is { } state)
+        {
+            _ = Settle(lockToken, state).AsTask();
+        }
+        else
+        {
+            _ = settled.Exception; // the link closed: the lock simply expires, as in Azure
+        }
+    }
+
     private void OnDisposition(SentDelivery delivery, DeliveryState? state)
     {
         var lockToken = new Guid(delivery.DeliveryTag.Span);
-        var settlement = state switch
+        lock (_answered)
         {
-            Accepted => _broker.CompleteAsync(_address, lockToken),
-            Modified { UndeliverableHere: true } modified => _broker.DeferAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-            Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-            Rejected rejected => DeadLetter(lockToken, rejected.Error),
-            Released => _broker.AbandonAsync(_address, lockToken),
-            _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
-        };
+            _answered.Add(lockToken);
+        }
+
+        var settlement = Settle(lockToken, state);
         var reply = ReplyFor(state);
         if (settlement.IsCompletedSuccessfully)
         {
@@ -164,6 +217,16 @@ internal sealed class EntityReceiveLink
             _ = SettleLaterAsync(delivery, settlement, reply);
         }
     }
+
+    private ValueTask<BrokerResult> Settle(Guid lockToken, DeliveryState? state) => state switch
+    {
+        Accepted => _broker.CompleteAsync(_address, lockToken),
+        Modified { UndeliverableHere: true } modified => _broker.DeferAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
+        Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
+        Rejected rejected => DeadLetter(lockToken, rejected.Error),
+        Released => _broker.AbandonAsync(_address, lockToken),
+        _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
+    };
 
     private async Task SettleLaterAsync(SentDelivery delivery, ValueTask<BrokerResult> settlement, DeliveryState reply)
     {
