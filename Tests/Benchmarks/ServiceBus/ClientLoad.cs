@@ -8,7 +8,8 @@ namespace Benchmarks.ServiceBus;
 /// <summary>
 /// <c>client [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable]</c>: our Service Bus client
 /// against our emulator in this process over 127.0.0.1 with 1 KB messages: batched sends, then a processor's peek-lock
-/// receive + complete, then both at once (the end-to-end figure).
+/// receive + complete, the same in receive-and-delete mode (no settlement), then send and peek-lock processing at once
+/// (the end-to-end figure).
 /// </summary>
 public static class ClientLoad
 {
@@ -52,6 +53,11 @@ public static class ClientLoad
             Report("send (batched)", messages, sendTime);
             var processTime = await ProcessAsync(client, messages, concurrency, prefetch);
             Report("processor receive + complete", messages, processTime);
+
+            // The same flow without settlement round trips: the gap to the line above is what peek-lock settlement costs.
+            await SendAsync(sender, messages, senders);
+            var deleteTime = await ProcessAsync(client, messages, concurrency, prefetch, ServiceBusReceiveMode.ReceiveAndDelete);
+            Report("processor receive-and-delete (no settlement)", messages, deleteTime);
 
             var both = Stopwatch.StartNew();
             var processing = ProcessAsync(client, messages, concurrency, prefetch);
@@ -105,7 +111,8 @@ public static class ClientLoad
         return stopwatch.Elapsed;
     }
 
-    private static async Task<TimeSpan> ProcessAsync(ServiceBusClient client, int messages, int concurrency, int prefetch)
+    private static async Task<TimeSpan> ProcessAsync(ServiceBusClient client, int messages, int concurrency, int prefetch,
+        ServiceBusReceiveMode mode = ServiceBusReceiveMode.PeekLock)
     {
         var processed = 0;
         var errors = 0;
@@ -115,6 +122,7 @@ public static class ClientLoad
             MaxConcurrentCalls = concurrency,
             PrefetchCount = prefetch,
             AutoCompleteMessages = true,
+            ReceiveMode = mode,
         });
         processor.ProcessMessageAsync += _ =>
         {
