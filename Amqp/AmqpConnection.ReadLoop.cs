@@ -44,7 +44,9 @@ public sealed partial class AmqpConnection
 
         lock (Sync)
         {
-            if (_isClosed || remoteIdle == 0 || now - Writer.LastWriteTicks < remoteIdle / 2)
+            // The spec asks for a frame at least every idle/2; sending after idle/4 of silence keeps that promise
+            // even when this timer fires late on a busy machine.
+            if (_isClosed || remoteIdle == 0 || now - Writer.LastWriteTicks < remoteIdle / 4)
             {
                 return;
             }

@@ -17,6 +17,7 @@ public class ServiceBusReceiver : IAsyncDisposable
     private readonly SemaphoreSlim _linkLock = new(1, 1);
     private ReceiverLink? _link;
     private long _lastPeekedSequenceNumber;
+    private int _creditOwed;
     private volatile bool _closed;
 
     internal ServiceBusReceiver(string entityPath, AmqpConnectionScope scope, ServiceBusRetryPolicy retry, ServiceBusReceiverOptions options, string identifier)
@@ -82,6 +83,13 @@ public class ServiceBusReceiver : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsClosed, this);
+        if (TryTakeBuffered(maxMessages) is { } buffered)
+        {
+            // Prefetched messages are already here: no wait, no retry scope, no timers.
+            ServiceBusDiagnostics.MessagesReceived.Add(buffered.Count, new KeyValuePair<string, object?>("messaging.destination.name", EntityPath));
+            return buffered;
+        }
+
         var received = await _retry.RunAsync(async token =>
         {
             var link = await GetLinkAsync(token).ConfigureAwait(false);
@@ -114,7 +122,7 @@ public class ServiceBusReceiver : IAsyncDisposable
             }
 
             return result;
-        }, EntityPath, cancellationToken).ConfigureAwait(false);
+        }, EntityPath, cancellationToken, maxWaitTime + _retry.Options.TryTimeout).ConfigureAwait(false);
 
         if (received.Count > 0)
         {
@@ -122,6 +130,22 @@ public class ServiceBusReceiver : IAsyncDisposable
         }
 
         return received;
+    }
+
+    private List<ServiceBusReceivedMessage>? TryTakeBuffered(int maxMessages)
+    {
+        if (_link is not { IsClosed: false } link || !link.TryReceive(out var first) || first is null)
+        {
+            return null;
+        }
+
+        var result = new List<ServiceBusReceivedMessage>(Math.Min(maxMessages, 16)) { Accept(link, first) };
+        while (result.Count < maxMessages && link.TryReceive(out var next) && next is not null)
+        {
+            result.Add(Accept(link, next));
+        }
+
+        return result;
     }
 
     /// <summary>Takes back credit a receive call did not use, so the broker does not lock messages nobody waits for.</summary>
@@ -143,8 +167,13 @@ public class ServiceBusReceiver : IAsyncDisposable
     {
         if (PrefetchCount > 0)
         {
-            // One credit back per message the application took: prefetch stays bounded by what it consumed.
-            link.AddCredit(1);
+            // Credit comes back for messages the application took, so prefetch stays bounded by what it consumed;
+            // it is returned in steps of a quarter of the prefetch so the broker is not sent one flow per message.
+            var owed = Interlocked.Increment(ref _creditOwed);
+            if (owed >= Math.Max(1, PrefetchCount / 4) && Interlocked.CompareExchange(ref _creditOwed, 0, owed) == owed)
+            {
+                link.AddCredit((uint)owed);
+            }
         }
 
         var peekLock = ReceiveMode == ServiceBusReceiveMode.PeekLock && !delivery.IsSettledBySender;
@@ -448,6 +477,7 @@ public class ServiceBusReceiver : IAsyncDisposable
             }
 
             _link = await _scope.OpenReceiverLinkAsync(EntityPath, ReceiveMode, (uint)PrefetchCount, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _creditOwed, 0); // a new link starts with the full prefetch
             return _link;
         }
         finally

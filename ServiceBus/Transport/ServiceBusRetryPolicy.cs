@@ -28,20 +28,24 @@ internal sealed class ServiceBusRetryPolicy(ServiceBusRetryOptions options)
 
     public static bool IsRetriable(Exception exception) => exception is ServiceBusException { IsTransient: true };
 
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, string? entityPath, CancellationToken cancellationToken)
+    /// <param name="attemptTimeout">How long one attempt may take; <see cref="ServiceBusRetryOptions.TryTimeout"/> when null
+    /// (a receive that may wait longer than that passes its wait plus the try timeout).</param>
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> operation, string? entityPath, CancellationToken cancellationToken,
+        TimeSpan? attemptTimeout = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(Options.TryTimeout);
+            var attemptLimit = attemptTimeout ?? Options.TryTimeout;
+            using var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptCancellation.CancelAfter(attemptLimit);
             Exception failure;
             try
             {
-                return await operation(attemptTimeout.Token).ConfigureAwait(false);
+                return await operation(attemptCancellation.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure = new ServiceBusException(true, $"The operation did not complete within {Options.TryTimeout}.", entityPath,
+                failure = new ServiceBusException(true, $"The operation did not complete within {attemptLimit}.", entityPath,
                     ServiceBusFailureReason.ServiceTimeout);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -13,7 +13,10 @@ internal static class DeliveryEncoder
 {
     public static byte[] Encode(BrokerMessage message, bool locked, bool withState)
     {
-        var original = AmqpMessage.Decode(message.EncodedMessage);
+        var rewritesProperties = message.SystemPropertiesModified
+            || message.ModifiedApplicationProperties.Count > 0 || message.RemovedApplicationProperties.Count > 0;
+        // The common case touches only the header and annotations: decode just those two sections.
+        var original = rewritesProperties ? AmqpMessage.Decode(message.EncodedMessage) : DecodeHeaderAndAnnotations(message.EncodedMessage.Span);
         var header = original.Header ?? new Header();
         header.DeliveryCount = (uint)Math.Max(0, message.DeliveryCount);
 
@@ -70,6 +73,34 @@ internal static class DeliveryEncoder
         using var writer = new AmqpWriter(message.EncodedMessage.Length + 256);
         Write(message.EncodedMessage.Span, writer, header, annotations, properties, application);
         return writer.WrittenSpan.ToArray();
+    }
+
+    private static AmqpMessage DecodeHeaderAndAnnotations(ReadOnlySpan<byte> payload)
+    {
+        var decoded = new AmqpMessage();
+        var sections = new MessageSectionReader(payload);
+        while (sections.TryRead(out var section) && section.Code <= MessageSectionCode.MessageAnnotations)
+        {
+            if (section.Code is not (MessageSectionCode.Header or MessageSectionCode.MessageAnnotations))
+            {
+                continue;
+            }
+
+            var reader = new AmqpReader(payload.Slice(section.Offset, section.Length));
+            reader.ReadFormatCode(); // the described-value constructor
+            reader.SkipValue();      // the descriptor
+            if (section.Code == MessageSectionCode.Header)
+            {
+                decoded.Header = new Header();
+                decoded.Header.DecodeBody(ref reader);
+            }
+            else
+            {
+                decoded.MessageAnnotations = new MessageAnnotations(reader.ReadMap());
+            }
+        }
+
+        return decoded;
     }
 
     /// <summary>Keeps the original value (and its AMQP type) unless the broker changed its text.</summary>

@@ -38,6 +38,11 @@ internal sealed class EntityReceiveLink
     public async Task ServeAsync()
     {
         _ = _link.Closed.ContinueWith(_ => OnClosed(), TaskScheduler.Default);
+        if (_receiver.SessionId is not null)
+        {
+            _ = WatchSessionLockAsync();
+        }
+
         OnFlow(_link);
         try
         {
@@ -50,6 +55,32 @@ internal sealed class EntityReceiveLink
         catch (Exception exception) when (exception is AmqpException or OperationCanceledException or ChannelClosedException)
         {
             // The link or the broker went away; OnClosed releases the receiver.
+        }
+    }
+
+    /// <summary>A session receiver is detached with session-lock-lost as soon as its lock runs out unrenewed (brief §10).</summary>
+    private async Task WatchSessionLockAsync()
+    {
+        var time = _broker.TimeProvider;
+        while (!_link.IsClosed)
+        {
+            var left = _receiver.SessionLockedUntil - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                try
+                {
+                    await _link.CloseAsync(new Error(new AmqpSymbol(BrokerCondition.SessionLockLost),
+                        $"The lock on session '{_receiver.SessionId}' expired.")).ConfigureAwait(false);
+                }
+                catch (AmqpException)
+                {
+                }
+
+                return;
+            }
+
+            // Renewals move the expiry: wake at the current one and look again.
+            await Task.WhenAny(Task.Delay(left + TimeSpan.FromMilliseconds(10), time), _link.Closed).ConfigureAwait(false);
         }
     }
 

@@ -87,6 +87,11 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         }
 
         host.StartupTime = stopwatch.Elapsed;
+        if (host.ConnectionString is { } connectionString)
+        {
+            options.Log?.WriteLine($"connection string: {connectionString}");
+        }
+
         options.Log?.WriteLine(
             $"Service Bus emulator ready in {host.StartupTime.TotalMilliseconds:F0} ms: {configuration.Queues.Count} queue(s), {configuration.Topics.Count} topic(s)"
             + (options.DataDirectory is null ? ", in memory" : $", data in {options.DataDirectory} ({broker.RecoveredMessages} message(s) recovered)"));

@@ -43,6 +43,14 @@ public static class EmulatorAmqpLoad
 
         await using (var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions { Configuration = Configuration, Port = 0, ManagementPort = -1 }))
         {
+            var raw = await RawAmqpLoad.RunAsync(host.AmqpPort!.Value, count * 5, seconds);
+            Console.WriteLine(
+                $"  our Amqp library (no Service Bus client yet), 1 KB, unsettled sends + peek-lock receive + accept: {raw.Completed:N0} in {raw.Elapsed.TotalSeconds:F1} s "
+                + $"= {raw.Completed / raw.Elapsed.TotalSeconds:N0} msgs/s");
+        }
+
+        await using (var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions { Configuration = Configuration, Port = 0, ManagementPort = -1 }))
+        {
             var result = await RunJsSdkAsync(host.ConnectionString!, count, seconds, receivers);
             if (result is { } figures)
             {

@@ -234,6 +234,26 @@ public sealed class AmqpWireTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_receiver_is_detached_with_session_lock_lost_when_its_lock_runs_out()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            Configuration = Configuration, Port = 0, ManagementPort = -1, TimeProvider = clock,
+        });
+        await using var client = await WireClient.ConnectAsync(host);
+        await client.PutTokenAsync("sq");
+        var sender = await client.AttachSenderAsync("/sq");
+        await sender.SendAsync(new AmqpMessage { Properties = new Properties { GroupId = "expiring" }, DataBody = [new Data(new byte[] { 1 })] });
+        var receiver = await client.AttachPeekLockReceiverAsync("/sq", filter: new AmqpMap { [new AmqpSymbol("com.microsoft:session-filter")] = "expiring" });
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await receiver.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("com.microsoft:session-lock-lost", receiver.Error!.Condition!.Value.Value);
+    }
+
+    [Fact]
     public async Task Drain_on_an_empty_queue_is_answered_at_once()
     {
         await _client.PutTokenAsync("empty");
