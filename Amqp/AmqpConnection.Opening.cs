@@ -118,6 +118,17 @@ public sealed partial class AmqpConnection
             throw;
         }
 
+        // Before the reader loop starts, so the handler sees the connection before any of its sessions or links.
+        try
+        {
+            settings.ConnectionOpened?.Invoke(connection);
+        }
+        catch (Exception exception)
+        {
+            await connection.CloseWithErrorAsync(new Error(ErrorCondition.InternalError, exception.Message)).ConfigureAwait(false);
+            throw;
+        }
+
         connection.Start();
         return connection;
     }

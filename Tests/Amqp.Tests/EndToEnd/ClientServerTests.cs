@@ -167,20 +167,22 @@ public class ClientServerTests
     [Fact]
     public async Task Closing_with_an_error_tells_the_peer()
     {
-        AmqpConnection? serverSide = null;
-        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => serverSide = c);
+        var opened = new TaskCompletionSource<AmqpConnection>();
+        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => opened.TrySetResult(c));
         var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings(), Timeout);
+        var serverSide = await opened.Task.WaitAsync(Timeout);
         await connection.CloseAsync(new Error(ErrorCondition.ConnectionForced, "bye"), Timeout);
-        await serverSide!.Closed.WaitAsync(Timeout);
+        await serverSide.Closed.WaitAsync(Timeout);
         Assert.Equal("bye", serverSide.Error!.Description);
     }
 
     [Fact]
     public async Task A_peer_that_vanishes_fails_pending_operations_instead_of_hanging()
     {
-        AmqpConnection? serverSide = null;
-        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => serverSide = c);
+        var opened = new TaskCompletionSource<AmqpConnection>();
+        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => opened.TrySetResult(c));
         await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings(), Timeout);
+        var serverSide = await opened.Task.WaitAsync(Timeout);
         var session = await connection.BeginSessionAsync(null, Timeout);
         var receiver = await session.AttachReceiverAsync(new AmqpLinkSettings { Source = new Source { Address = "nothing" } }, Timeout);
         var pending = receiver.ReceiveAsync(Timeout).AsTask();
@@ -207,7 +209,7 @@ public class ClientServerTests
     [Fact]
     public async Task Server_settles_peek_lock_dispositions_with_its_own_state()
     {
-        SenderLink? serverSender = null;
+        var attached = new TaskCompletionSource<SenderLink>();
         var listenerSettings = new AmqpListenerSettings
         {
             LinkAttaching = r =>
@@ -215,8 +217,8 @@ public class ClientServerTests
                 var link = r.Accept();
                 if (link is SenderLink s)
                 {
-                    serverSender = s;
                     s.DispositionReceived = (d, state) => s.Settle(d, new Modified { DeliveryFailed = true });
+                    attached.SetResult(s);
                 }
             },
         };
@@ -225,7 +227,8 @@ public class ClientServerTests
         await using var connection = await AmqpConnection.ConnectAsync(new Uri($"amqp://127.0.0.1:{listener.LocalEndpoint.Port}"), new AmqpConnectionSettings(), Timeout);
         var session = await connection.BeginSessionAsync(null, Timeout);
         var receiver = await session.AttachReceiverAsync(new AmqpLinkSettings { Source = new Source { Address = "q" }, ReceiverSettleMode = ReceiverSettleMode.Second, SenderSettleMode = SenderSettleMode.Unsettled }, Timeout);
-        var sent = serverSender!.SendAsync(Message("lock"), Timeout).AsTask();
+        var serverSender = await attached.Task.WaitAsync(Timeout);
+        var sent = serverSender.SendAsync(Message("lock"), Timeout).AsTask();
         var delivery = await receiver.ReceiveAsync(Timeout);
         var finalState = await receiver.AcceptAsync(delivery!, Timeout);
         Assert.IsType<Modified>(finalState);
