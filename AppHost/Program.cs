@@ -74,11 +74,17 @@ using var counts = new StorageCounts(
     cosmosContainer.Name,
     cosmosContainer.Containers[0].Name);
 
+using var managementHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+var queueCounts = new ServiceBusCounts(
+    () => registry.Find(Orchestrator.ServiceBusResource)?.Endpoints.GetValueOrDefault("health"),
+    topology.ServiceBus.Queues[0].Name,
+    managementHttp);
+
 var exitCode = 0;
 DashboardServer? dashboard = null;
 try
 {
-    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, stop.Token);
+    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, stop.Token);
     log.WriteHost($"Dashboard: {dashboard.Url}");
     await orchestrator.StartAsync(stop.Token);
     _ = ReportWhenReadyAsync(stop.Token);
