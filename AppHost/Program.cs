@@ -50,6 +50,7 @@ var stopRequests = 0;
 void RequestStop(PosixSignalContext context)
 {
     context.Cancel = true;
+    orchestrator.NoteStopRequested();
     if (Interlocked.Increment(ref stopRequests) == 1)
     {
         log.WriteHost($"{context.Signal}: stopping every resource (press Ctrl+C again to kill them at once)...");
