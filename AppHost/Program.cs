@@ -27,7 +27,17 @@ catch (ArgumentException exception)
 }
 
 var started = Stopwatch.StartNew();
-var topology = TopologyDefinition.Load();
+TopologyDefinition topology;
+try
+{
+    topology = TopologyDefinition.Load();
+}
+catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException)
+{
+    Console.Error.WriteLine($"error: {TopologyDefinition.FileName}: {exception.Message}");
+    return 2;
+}
+
 var registry = new ResourceRegistry();
 var log = ResourceLog.ForConsole();
 await using var orchestrator = new Orchestrator(topology, BuildLayout.OfThisBuild(), registry, log);
@@ -40,6 +50,7 @@ var stopRequests = 0;
 void RequestStop(PosixSignalContext context)
 {
     context.Cancel = true;
+    orchestrator.NoteStopRequested();
     if (Interlocked.Increment(ref stopRequests) == 1)
     {
         log.WriteHost($"{context.Signal}: stopping every resource (press Ctrl+C again to kill them at once)...");
@@ -64,11 +75,17 @@ using var counts = new StorageCounts(
     cosmosContainer.Name,
     cosmosContainer.Containers[0].Name);
 
+using var managementHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+var queueCounts = new ServiceBusCounts(
+    () => registry.Find(Orchestrator.ServiceBusResource)?.Endpoints.GetValueOrDefault("health"),
+    topology.ServiceBus.Queues[0].Name,
+    managementHttp);
+
 var exitCode = 0;
 DashboardServer? dashboard = null;
 try
 {
-    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, stop.Token);
+    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, stop.Token);
     log.WriteHost($"Dashboard: {dashboard.Url}");
     await orchestrator.StartAsync(stop.Token);
     _ = ReportWhenReadyAsync(stop.Token);

@@ -11,8 +11,9 @@ namespace AppHost.Dashboard;
 
 /// <summary>
 /// The AppHost's dashboard: a static page (<c>Dashboard/wwwroot</c>) and the JSON it reads — resources, each
-/// resource's recent log, live counts — on 127.0.0.1. The event-flow panels (produce, dead letters, Service Bus counts)
-/// answer 501 with the reason until the Service Bus client and the producer's events API exist.
+/// resource's recent log, live counts (queue counts from the Service Bus emulator, archive and store counts from Azurite
+/// and the Cosmos emulator) — on 127.0.0.1. The event-flow panels (sent count, produce, dead-letter viewer) answer
+/// with the reason (501) until the Service Bus client and the producer's events API exist.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     public string Url { get; }
 
     /// <exception cref="AppHostStartException">The port is in use.</exception>
-    public static async Task<DashboardServer> StartAsync(int port, ResourceRegistry registry, ResourceLog log, StorageCounts counts, CancellationToken cancellationToken)
+    public static async Task<DashboardServer> StartAsync(int port, ResourceRegistry registry, ResourceLog log, StorageCounts counts, ServiceBusCounts queueCounts, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -51,13 +52,13 @@ internal sealed class DashboardServer : IAsyncDisposable
         {
             var archived = counts.ArchivedAsync(cancellation);
             var stored = counts.StoredAsync(cancellation);
-            var flow = CountReading.Unavailable(FlowMissing);
+            var (active, deadLettered) = await queueCounts.ReadAsync(cancellation).ConfigureAwait(false);
             return new Dictionary<string, object>
             {
                 ["at"] = DateTimeOffset.UtcNow,
-                ["sent"] = flow,
-                ["active"] = CountReading.Unavailable("needs a per-entity count from the Service Bus emulator's management port, which it does not offer yet"),
-                ["deadLettered"] = CountReading.Unavailable("needs a per-entity count from the Service Bus emulator's management port, which it does not offer yet"),
+                ["sent"] = CountReading.Unavailable(FlowMissing),
+                ["active"] = active,
+                ["deadLettered"] = deadLettered,
                 ["archived"] = await archived.ConfigureAwait(false),
                 ["stored"] = await stored.ConfigureAwait(false),
             };

@@ -23,6 +23,7 @@ internal sealed class Orchestrator(TopologyDefinition topology, BuildLayout layo
     private AzuriteEmulator? _azurite;
     private CosmosEmulator? _cosmos;
     private bool _stopping;
+    private volatile bool _stopRequested;
 
     public const string ServiceBusResource = "servicebus";
     public const string BlobsResource = "blobs";
@@ -203,7 +204,7 @@ internal sealed class Orchestrator(TopologyDefinition topology, BuildLayout layo
         registry.Update(resource, r =>
         {
             r.Health = HealthStatus.Unknown;
-            if (_stopping)
+            if (_stopping || _stopRequested)
             {
                 r.State = ResourceState.Exited;
                 r.Description = $"stopped (exit code {code})";
@@ -313,6 +314,12 @@ internal sealed class Orchestrator(TopologyDefinition topology, BuildLayout layo
             r.State = status == HealthStatus.Healthy ? ResourceState.Healthy : ResourceState.Running;
         });
     }
+
+    /// <summary>
+    /// Called from the signal handler, before anything else: Ctrl+C in a terminal reaches the children too, and a child
+    /// that exits because of it has been stopped, not crashed.
+    /// </summary>
+    public void NoteStopRequested() => _stopRequested = true;
 
     /// <summary>Stops the services (SIGTERM, then kill after the grace period), then the emulators. Safe to call twice.</summary>
     public async Task StopAsync()

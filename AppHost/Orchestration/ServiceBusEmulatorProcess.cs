@@ -11,7 +11,7 @@ namespace AppHost.Orchestration;
 /// </summary>
 internal sealed partial class ServiceBusEmulatorProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ChildProcess _child;
     private readonly string _configDirectory;
@@ -70,7 +70,7 @@ internal sealed partial class ServiceBusEmulatorProcess : IAsyncDisposable
                 layout.AssemblyOf(BuildLayout.ServiceBusEmulatorProject),
                 ["--config", configPath, "--port", "0", "--management-port", "0"],
                 new Dictionary<string, string?>(),
-                configDirectory,
+                layout.RepositoryRoot,
                 OnLine);
         }
         catch (InvalidOperationException exception)
@@ -101,6 +101,9 @@ internal sealed partial class ServiceBusEmulatorProcess : IAsyncDisposable
             await new ServiceBusEmulatorProcess(child, configDirectory, 0).DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
+        // The emulator has read its config; removing it now means even a killed AppHost leaves no temporary file behind.
+        Directory.Delete(configDirectory, recursive: true);
 
         return new ServiceBusEmulatorProcess(child, configDirectory, managementPort.Task.Result);
     }

@@ -19,14 +19,17 @@ public sealed class EmbeddedTopologyTests(EmbeddedAppHostFixture app) : Topology
     }
 
     [Fact]
-    public async Task The_dashboard_api_reports_real_storage_counts_and_says_why_the_flow_counts_are_missing()
+    public async Task The_dashboard_api_reports_real_queue_and_storage_counts_and_says_why_the_sent_count_is_missing()
     {
         using var client = new HttpClient { BaseAddress = app.DashboardUrl };
 
         var counts = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/counts")).RootElement;
 
-        Assert.Equal(0, counts.GetProperty("archived").GetProperty("value").GetInt64());
-        Assert.Equal(0, counts.GetProperty("stored").GetProperty("value").GetInt64());
+        // Counted in Azurite and the Cosmos emulator: a number (zero until events flow), never null.
+        Assert.True(counts.GetProperty("archived").GetProperty("value").GetInt64() >= 0);
+        Assert.True(counts.GetProperty("stored").GetProperty("value").GetInt64() >= 0);
+        Assert.True(counts.GetProperty("active").GetProperty("value").GetInt64() >= 0);
+        Assert.True(counts.GetProperty("deadLettered").GetProperty("value").GetInt64() >= 0);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, counts.GetProperty("sent").GetProperty("value").ValueKind);
         Assert.Contains("event flow", counts.GetProperty("sent").GetProperty("reason").GetString());
     }
