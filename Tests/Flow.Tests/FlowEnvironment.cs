@@ -12,6 +12,9 @@ public sealed class FlowEnvironment : IAsyncLifetime
 {
     public const string QueueName = "store-events";
 
+    /// <summary>Same as <see cref="QueueName"/> with a 5 s lock, so a killed consumer's messages come back quickly.</summary>
+    public const string ShortLockQueueName = "store-events-short-lock";
+
     public ServiceBusEmulatorHost ServiceBus { get; private set; } = null!;
 
     public AzuriteEmulator Azurite { get; private set; } = null!;
@@ -43,12 +46,12 @@ public sealed class FlowEnvironment : IAsyncLifetime
     }
 
     /// <summary>The settings the AppHost gives the producer and the consumers, pointing at these emulators.</summary>
-    public Dictionary<string, string?> ServiceSettings(string container) => new()
+    public Dictionary<string, string?> ServiceSettings(string container, string queueName = QueueName) => new()
     {
         ["ConnectionStrings:servicebus"] = ServiceBusConnectionString,
         ["ConnectionStrings:blobs"] = Azurite.ConnectionString,
         ["ConnectionStrings:cosmos"] = Cosmos.ConnectionString,
-        ["ServiceBus:QueueName"] = QueueName,
+        ["ServiceBus:QueueName"] = queueName,
         ["EventArchive:ContainerName"] = container,
         ["EventArchive:CreateIfNotExists"] = "true",
         ["EventStore:DatabaseName"] = container,

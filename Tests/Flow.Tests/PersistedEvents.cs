@@ -8,14 +8,18 @@ namespace Flow.Tests;
 /// <summary>What the flow left behind, counted in the stores themselves: blob names, Cosmos item ids, dead letters.</summary>
 public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyList<string> CosmosIds, IReadOnlyList<ServiceBusReceivedMessage> DeadLetters)
 {
-    public static async Task<PersistedEvents> CountAsync(FlowEnvironment environment, string container)
+    public static async Task<PersistedEvents> CountAsync(FlowEnvironment environment, string container, string queueName = FlowEnvironment.QueueName)
     {
         var blobs = new List<string>();
         var blobContainer = new BlobServiceClient(environment.Azurite.ConnectionString).GetBlobContainerClient(container);
-        await foreach (var blob in blobContainer.GetBlobsAsync())
+        // Before the consumer has started, the container may not exist yet: nothing is stored then.
+        if (await blobContainer.ExistsAsync())
         {
-            // {event_type}/{yyyy}/{MM}/{dd}/{id}.json
-            blobs.Add(Path.GetFileNameWithoutExtension(blob.Name));
+            await foreach (var blob in blobContainer.GetBlobsAsync())
+            {
+                // {event_type}/{yyyy}/{MM}/{dd}/{id}.json
+                blobs.Add(Path.GetFileNameWithoutExtension(blob.Name));
+            }
         }
 
         var cosmosIds = new List<string>();
@@ -25,6 +29,11 @@ public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyLis
             while (query.HasMoreResults)
             {
                 using var page = await query.ReadNextAsync();
+                if (page.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    break;
+                }
+
                 page.EnsureSuccessStatusCode();
                 using var document = await JsonDocument.ParseAsync(page.Content);
                 cosmosIds.AddRange(document.RootElement.GetProperty("Documents").EnumerateArray().Select(item => item.GetProperty("id").GetString()!));
@@ -33,7 +42,7 @@ public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyLis
 
         var deadLetters = new List<ServiceBusReceivedMessage>();
         await using (var client = new ServiceBusClient(environment.ServiceBusConnectionString))
-        await using (var receiver = client.CreateReceiver(FlowEnvironment.QueueName, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }))
+        await using (var receiver = client.CreateReceiver(queueName, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter }))
         {
             long? from = null;
             while (true)
@@ -55,12 +64,13 @@ public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyLis
     public int Settled => CosmosIds.Count + DeadLetters.Count;
 
     /// <summary>Polls until <paramref name="expected"/> events are in Cosmos or the dead-letter queue, or the time is up.</summary>
-    public static async Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout)
+    public static async Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout,
+        string queueName = FlowEnvironment.QueueName)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var counted = await CountAsync(environment, container);
+            var counted = await CountAsync(environment, container, queueName);
             if (counted.Settled >= expected || DateTime.UtcNow > deadline)
             {
                 return counted;
