@@ -1,5 +1,6 @@
 using Benchmarks;
 using Benchmarks.Emulator;
+using Benchmarks.Flow;
 using Benchmarks.ServiceBus;
 using Benchmarks.Storage;
 
@@ -12,6 +13,7 @@ var commands = new Dictionary<string, (string Description, Func<string[], Task<i
     ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
     ["client"] = ("Load: our Service Bus client -> our emulator in-process: batched send, processor peek-lock receive + complete, both at once, msgs/s [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable].", ClientLoad.RunAsync),
     ["emulator"] = ("Load: Service Bus emulator over AMQP: executable start to first connection, in-process startup, JS SDK send+peek-lock+complete msgs/s [--count N] [--seconds S] [--receivers R] [--starts K].", EmulatorAmqpLoad.RunAsync),
+    ["flow"] = ("Load: end to end, HTTP -> producer -> queue -> 1/2/4 consumers -> Blob + Cosmos: events/s next to the storage ceiling, p50/p99 enqueue->persisted [--events N] [--consumers N,N...].", EndToEndLoad.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
