@@ -256,4 +256,36 @@ public sealed class SendReceiveTests : IAsyncLifetime
 
         Assert.Equal(ServiceBusFailureReason.Unauthorized, error.Reason);
     }
+
+    [Fact]
+    public async Task Topic_message_reaches_each_subscription_whose_filter_matches()
+    {
+        await using var sender = _client.CreateSender("events");
+        await sender.SendMessagesAsync([
+            new ServiceBusMessage("red") { MessageId = "t-red", ApplicationProperties = { ["color"] = "red" } },
+            new ServiceBusMessage("blue") { MessageId = "t-blue", ApplicationProperties = { ["color"] = "blue" } },
+        ]);
+        await using var all = _client.CreateReceiver("events", "all");
+        await using var red = _client.CreateReceiver("events", "red");
+
+        var fromAll = await ReceiveAllAsync(all, 2);
+        var fromRed = await ReceiveAllAsync(red, 1);
+
+        Assert.Equal("events/Subscriptions/all", all.EntityPath);
+        Assert.Equal(["t-blue", "t-red"], fromAll.Order());
+        Assert.Equal(["t-red"], fromRed);
+        Assert.Null(await red.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    private static async Task<List<string>> ReceiveAllAsync(ServiceBusReceiver receiver, int expected)
+    {
+        var ids = new List<string>();
+        while (ids.Count < expected && await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)) is { } message)
+        {
+            await receiver.CompleteMessageAsync(message);
+            ids.Add(message.MessageId!);
+        }
+
+        return ids;
+    }
 }
