@@ -162,6 +162,11 @@ public class ServiceBusProcessor : IAsyncDisposable
             {
                 return;
             }
+            catch (ObjectDisposedException) when (_scope.IsDisposed)
+            {
+                // The client was disposed under a running processor: nothing can be received any more.
+                return;
+            }
             catch (Exception exception)
             {
                 await ReportErrorAsync(exception, ServiceBusErrorSource.Receive, stopping).ConfigureAwait(false);
