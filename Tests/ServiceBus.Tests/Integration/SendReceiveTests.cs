@@ -277,6 +277,21 @@ public sealed class SendReceiveTests : IAsyncLifetime
         Assert.Null(await red.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
     }
 
+    [Fact]
+    public async Task Message_whose_receive_link_is_gone_is_completed_through_management_by_lock_token()
+    {
+        await using var sender = _client.CreateSender("long-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("orphan") { MessageId = "o-1" });
+        await using var receiver = _client.CreateReceiver("long-lock");
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+
+        await message!.Delivery!.Link.CloseAsync(); // the link dies; the lock lives on at the broker
+
+        await receiver.CompleteMessageAsync(message);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+        Assert.Empty(await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1));
+    }
+
     private static async Task<List<string>> ReceiveAllAsync(ServiceBusReceiver receiver, int expected)
     {
         var ids = new List<string>();
