@@ -162,6 +162,11 @@ public class ServiceBusProcessor : IAsyncDisposable
             {
                 return;
             }
+            catch (ObjectDisposedException) when (_scope.IsDisposed)
+            {
+                // The client was disposed under a running processor: nothing can be received any more.
+                return;
+            }
             catch (Exception exception)
             {
                 await ReportErrorAsync(exception, ServiceBusErrorSource.Receive, stopping).ConfigureAwait(false);
@@ -250,8 +255,8 @@ public class ServiceBusProcessor : IAsyncDisposable
         while (!handlerDone.IsCancellationRequested)
         {
             var remaining = message.LockedUntil - DateTimeOffset.UtcNow;
-            // Renew with a margin of a tenth of the remaining lock (at most 10 s) so the renewal lands before expiry.
-            var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, Math.Max(remaining.Ticks / 10, TimeSpan.FromMilliseconds(200).Ticks)));
+            // Renew 10 s before expiry, or half-way through a shorter lock, so a slow broker reply still lands in time.
+            var margin = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, remaining.Ticks / 2));
             var wait = remaining - margin;
             if (DateTimeOffset.UtcNow + wait > deadline)
             {

@@ -499,7 +499,7 @@ public class ServiceBusReceiver : IAsyncDisposable
         {
             if (_link is { IsClosed: false } link && !link.Session.Connection.IsClosed)
             {
-                // Unsettled prefetched messages are released by the broker when the link detaches.
+                // Prefetched messages the application never took stay locked until their locks expire, then return.
                 await LinkClosing.CloseQuietlyAsync(link, cancellationToken).ConfigureAwait(false);
             }
         }

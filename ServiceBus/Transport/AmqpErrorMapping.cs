@@ -65,7 +65,7 @@ internal static class AmqpErrorMapping
     {
         ServiceBusException => exception,
         AmqpException amqp => FromCondition(amqp.Error.Condition?.Value, amqp.Error.Description, entityPath, amqp),
-        IOException or SocketException or ObjectDisposedException
+        IOException or SocketException
             => new ServiceBusException(true, $"The connection to Service Bus failed: {exception.Message}", entityPath,
                 ServiceBusFailureReason.ServiceCommunicationProblem, exception),
         TimeoutException => new ServiceBusException(true, $"The operation timed out: {exception.Message}", entityPath,

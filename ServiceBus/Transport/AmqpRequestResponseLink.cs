@@ -70,6 +70,12 @@ internal sealed class AmqpRequestResponseLink : IAsyncDisposable
         _pending[id] = reply;
         try
         {
+            if (_receiveLoop.IsCompleted)
+            {
+                // The reply link is gone, so no answer can come; fail now rather than at the try timeout.
+                throw new AmqpException(ErrorCondition.DetachForced, "The request/response link closed.");
+            }
+
             await _sender.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }

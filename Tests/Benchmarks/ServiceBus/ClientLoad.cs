@@ -116,6 +116,7 @@ public static class ClientLoad
     {
         var processed = 0;
         var errors = 0;
+        Stopwatch? stopwatch = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var processor = client.CreateProcessor(Queue, new ServiceBusProcessorOptions
         {
@@ -124,9 +125,16 @@ public static class ClientLoad
             AutoCompleteMessages = true,
             ReceiveMode = mode,
         });
+        var firstAt = TimeSpan.Zero;
         processor.ProcessMessageAsync += _ =>
         {
-            if (Interlocked.Increment(ref processed) == messages)
+            var count = Interlocked.Increment(ref processed);
+            if (count == 1)
+            {
+                firstAt = stopwatch!.Elapsed;
+            }
+
+            if (count == messages)
             {
                 done.TrySetResult();
             }
@@ -142,10 +150,11 @@ public static class ClientLoad
 
             return Task.CompletedTask;
         };
-        var stopwatch = Stopwatch.StartNew();
+        stopwatch = Stopwatch.StartNew();
         await processor.StartProcessingAsync();
         await done.Task;
         stopwatch.Stop();
+        Console.WriteLine($"    (first message handled after {firstAt.TotalMilliseconds:N0} ms)");
         await processor.StopProcessingAsync();
         return stopwatch.Elapsed;
     }

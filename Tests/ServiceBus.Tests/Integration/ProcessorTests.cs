@@ -143,6 +143,30 @@ public sealed class ProcessorTests : IAsyncLifetime
         Assert.False(processor.IsProcessing);
     }
 
+    [Fact]
+    public async Task Disposing_the_client_ends_a_running_processor_and_later_calls_fail_as_disposed()
+    {
+        var client = TestClients.Create(_emulator.ConnectionString);
+        var processor = client.CreateProcessor("orders");
+        processor.ProcessMessageAsync += _ => Task.CompletedTask;
+        var errors = 0;
+        processor.ProcessErrorAsync += _ =>
+        {
+            Interlocked.Increment(ref errors);
+            return Task.CompletedTask;
+        };
+        await processor.StartProcessingAsync();
+        await Task.Delay(300);
+
+        await client.DisposeAsync();
+        await processor.StopProcessingAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(client.IsClosed);
+        Assert.InRange(errors, 0, 1);
+        await using var sender = client.CreateSender("orders");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sender.SendMessageAsync(new ServiceBusMessage("late")));
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int current;

@@ -256,4 +256,51 @@ public sealed class SendReceiveTests : IAsyncLifetime
 
         Assert.Equal(ServiceBusFailureReason.Unauthorized, error.Reason);
     }
+
+    [Fact]
+    public async Task Topic_message_reaches_each_subscription_whose_filter_matches()
+    {
+        await using var sender = _client.CreateSender("events");
+        await sender.SendMessagesAsync([
+            new ServiceBusMessage("red") { MessageId = "t-red", ApplicationProperties = { ["color"] = "red" } },
+            new ServiceBusMessage("blue") { MessageId = "t-blue", ApplicationProperties = { ["color"] = "blue" } },
+        ]);
+        await using var all = _client.CreateReceiver("events", "all");
+        await using var red = _client.CreateReceiver("events", "red");
+
+        var fromAll = await ReceiveAllAsync(all, 2);
+        var fromRed = await ReceiveAllAsync(red, 1);
+
+        Assert.Equal("events/Subscriptions/all", all.EntityPath);
+        Assert.Equal(["t-blue", "t-red"], fromAll.Order());
+        Assert.Equal(["t-red"], fromRed);
+        Assert.Null(await red.ReceiveMessageAsync(TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task Message_whose_receive_link_is_gone_is_completed_through_management_by_lock_token()
+    {
+        await using var sender = _client.CreateSender("long-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("orphan") { MessageId = "o-1" });
+        await using var receiver = _client.CreateReceiver("long-lock");
+        var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+
+        await message!.Delivery!.Link.CloseAsync(); // the link dies; the lock lives on at the broker
+
+        await receiver.CompleteMessageAsync(message);
+        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
+        Assert.Empty(await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1));
+    }
+
+    private static async Task<List<string>> ReceiveAllAsync(ServiceBusReceiver receiver, int expected)
+    {
+        var ids = new List<string>();
+        while (ids.Count < expected && await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10)) is { } message)
+        {
+            await receiver.CompleteMessageAsync(message);
+            ids.Add(message.MessageId!);
+        }
+
+        return ids;
+    }
 }
