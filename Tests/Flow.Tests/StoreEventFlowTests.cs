@@ -158,6 +158,44 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
     }
 
     [Fact]
+    public async Task Events_more_than_one_batch_holds_are_sent_in_several_batches_and_an_event_no_message_can_hold_is_refused()
+    {
+        await using var producer = new ProducerFactory(environment.ServiceBusConnectionString, FlowEnvironment.QueueName);
+        var http = producer.CreateClient();
+        // About 1.2 KB each: 400 of them are more than any one batch of the emulator's message size limit.
+        var padded = Enumerable.Range(0, 400)
+            .Select(_ => TestEvent(StoreEventTypes.Inventory, priorityShipping: false))
+            .Select(e => StoreEventMessage.Create(e.EventType, e.Event with { Variant = new string('v', 800) }))
+            .ToList();
+        var huge = TestEvent(StoreEventTypes.Sale, priorityShipping: false);
+
+        using (var tooLarge = await http.PostAsync("/api/events", EventsBody([(huge.EventType, StoreEventMessage.Create(huge.EventType, huge.Event with { Variant = new string('v', 300_000) }).Body)])))
+        {
+            await AssertProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, huge.Event.Id);
+        }
+
+        using var response = await http.PostAsync("/api/events", EventsBody([.. padded.Select(e => (e.EventType, e.Body))]));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        await using var client = new ServiceBusClient(environment.ServiceBusConnectionString);
+        await using var receiver = client.CreateReceiver(FlowEnvironment.QueueName);
+        var received = new List<string>();
+        while (received.Count < padded.Count)
+        {
+            var page = await receiver.ReceiveMessagesAsync(100, TimeSpan.FromSeconds(5));
+            Assert.NotEmpty(page);
+            foreach (var message in page)
+            {
+                received.Add(message.MessageId!);
+                await receiver.CompleteMessageAsync(message);
+            }
+        }
+
+        Assert.Equal(padded.Select(e => e.Event.Id).Order(), received.Order());
+        Assert.Empty(await receiver.PeekMessagesAsync(10));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_events_api()
     {
         await using var producer = new ProducerFactory(environment.ServiceBusConnectionString, FlowEnvironment.QueueName);
