@@ -39,6 +39,32 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
     }
 
     [Fact]
+    public async Task A_consumer_stopped_with_SIGTERM_mid_run_exits_within_its_bound_and_a_new_one_finishes_the_run()
+    {
+        const string container = "terminated";
+        var settings = environment.ServiceSettings(container, FlowEnvironment.ShortLockQueueName);
+        var summary = await SendAsync(FlowEnvironment.ShortLockQueueName, 1000);
+
+        await using (var stopping = ConsumerProcess.Start(settings))
+        {
+            var started = await PersistedEvents.WaitForAsync(environment, container, 150, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+            Assert.True(started.Settled >= 150, $"the consumer did not get going:\n{stopping.Output}");
+            // StopTimeout (20 s) + 5 s is the host's bound; a little more for the process to end.
+            var (exited, exitCode) = await stopping.TerminateAsync(TimeSpan.FromSeconds(30));
+            Assert.True(exited, $"the consumer did not exit within 30 s of SIGTERM:\n{stopping.Output}");
+            Assert.Equal(0, exitCode);
+            Assert.Contains("Stopping: no new messages", stopping.Output, StringComparison.Ordinal);
+        }
+
+        Assert.True((await PersistedEvents.CountAsync(environment, container, FlowEnvironment.ShortLockQueueName)).Settled < 1000,
+            "the run finished before SIGTERM; it proves nothing");
+        await using var successor = ConsumerProcess.Start(settings);
+        var persisted = await PersistedEvents.WaitForAsync(environment, container, 1000, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+
+        AssertEveryEventOnce(persisted, summary.TotalMessages - summary.BadMessages, summary.BadMessages);
+    }
+
+    [Fact]
     public async Task Events_processed_while_Cosmos_is_unreachable_for_10_seconds_are_all_persisted_after_it_returns()
     {
         const string container = "outage";

@@ -60,6 +60,26 @@ public sealed class ConsumerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as a container orchestrator stops a replica; true with the exit code if it ended within <paramref name="bound"/>.</summary>
+    public async Task<(bool Exited, int ExitCode)> TerminateAsync(TimeSpan bound)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(bound);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return (true, _process.ExitCode);
+        }
+        catch (OperationCanceledException)
+        {
+            return (false, -1);
+        }
+    }
+
     private void Append(string? line)
     {
         if (line is null)
