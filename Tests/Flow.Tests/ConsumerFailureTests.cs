@@ -17,23 +17,23 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
     public async Task A_consumer_killed_with_SIGKILL_mid_run_and_restarted_loses_nothing_and_writes_nothing_twice()
     {
         const string container = "killed";
-        var settings = environment.ServiceSettings(container, FlowEnvironment.ShortLockQueueName);
-        var summary = await SendAsync(FlowEnvironment.ShortLockQueueName, 1000);
+        var settings = environment.ServiceSettings(container, FlowEnvironment.SigkillQueueName);
+        var summary = await SendAsync(FlowEnvironment.SigkillQueueName, 1000);
         var good = summary.TotalMessages - summary.BadMessages;
 
         await using (var doomed = ConsumerProcess.Start(settings))
         {
             // Kill it once it is well into the run, with messages in flight and prefetched.
-            var started = await PersistedEvents.WaitForAsync(environment, container, 150, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+            var started = await PersistedEvents.WaitForAsync(environment, container, 150, SettleTimeout, FlowEnvironment.SigkillQueueName);
             Assert.True(started.Settled >= 150, $"the consumer did not get going:\n{doomed.Output}");
             await doomed.KillAsync();
         }
 
-        var midway = await PersistedEvents.CountAsync(environment, container, FlowEnvironment.ShortLockQueueName);
+        var midway = await PersistedEvents.CountAsync(environment, container, FlowEnvironment.SigkillQueueName);
         Assert.True(midway.Settled < 1000, "the run finished before the kill; it proves nothing");
 
         await using var restarted = ConsumerProcess.Start(settings);
-        var persisted = await PersistedEvents.WaitForAsync(environment, container, 1000, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+        var persisted = await PersistedEvents.WaitForAsync(environment, container, 1000, SettleTimeout, FlowEnvironment.SigkillQueueName);
 
         AssertEveryEventOnce(persisted, good, summary.BadMessages);
     }
@@ -42,12 +42,12 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
     public async Task A_consumer_stopped_with_SIGTERM_mid_run_exits_within_its_bound_and_a_new_one_finishes_the_run()
     {
         const string container = "terminated";
-        var settings = environment.ServiceSettings(container, FlowEnvironment.ShortLockQueueName);
-        var summary = await SendAsync(FlowEnvironment.ShortLockQueueName, 1000);
+        var settings = environment.ServiceSettings(container, FlowEnvironment.SigtermQueueName);
+        var summary = await SendAsync(FlowEnvironment.SigtermQueueName, 1000);
 
         await using (var stopping = ConsumerProcess.Start(settings))
         {
-            var started = await PersistedEvents.WaitForAsync(environment, container, 150, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+            var started = await PersistedEvents.WaitForAsync(environment, container, 150, SettleTimeout, FlowEnvironment.SigtermQueueName);
             Assert.True(started.Settled >= 150, $"the consumer did not get going:\n{stopping.Output}");
             // StopTimeout (20 s) + 5 s is the host's bound; a little more for the process to end.
             var (exited, exitCode) = await stopping.TerminateAsync(TimeSpan.FromSeconds(30));
@@ -56,10 +56,10 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
             Assert.Contains("Stopping: no new messages", stopping.Output, StringComparison.Ordinal);
         }
 
-        Assert.True((await PersistedEvents.CountAsync(environment, container, FlowEnvironment.ShortLockQueueName)).Settled < 1000,
+        Assert.True((await PersistedEvents.CountAsync(environment, container, FlowEnvironment.SigtermQueueName)).Settled < 1000,
             "the run finished before SIGTERM; it proves nothing");
         await using var successor = ConsumerProcess.Start(settings);
-        var persisted = await PersistedEvents.WaitForAsync(environment, container, 1000, SettleTimeout, FlowEnvironment.ShortLockQueueName);
+        var persisted = await PersistedEvents.WaitForAsync(environment, container, 1000, SettleTimeout, FlowEnvironment.SigtermQueueName);
 
         AssertEveryEventOnce(persisted, summary.TotalMessages - summary.BadMessages, summary.BadMessages);
     }

@@ -12,8 +12,11 @@ public sealed class FlowEnvironment : IAsyncLifetime
 {
     public const string QueueName = "store-events";
 
-    /// <summary>Same as <see cref="QueueName"/> with a 5 s lock, so a killed consumer's messages come back quickly.</summary>
-    public const string ShortLockQueueName = "store-events-short-lock";
+    // Same as QueueName with a 5 s lock, so a killed consumer's messages come back quickly; one per test, because
+    // the counts include the queue's dead-letter queue.
+    public const string SigkillQueueName = "store-events-sigkill";
+
+    public const string SigtermQueueName = "store-events-sigterm";
 
     public ServiceBusEmulatorHost ServiceBus { get; private set; } = null!;
 

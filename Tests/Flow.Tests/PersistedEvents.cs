@@ -64,14 +64,19 @@ public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyLis
     public int Settled => CosmosIds.Count + DeadLetters.Count;
 
     /// <summary>Polls until <paramref name="expected"/> events are in Cosmos or the dead-letter queue, or the time is up.</summary>
-    public static async Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout,
+    public static Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout,
+        string queueName = FlowEnvironment.QueueName) =>
+        WaitForAsync(environment, container, counted => counted.Settled >= expected, timeout, queueName);
+
+    /// <summary>Polls until <paramref name="done"/> holds, or the time is up.</summary>
+    public static async Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, Func<PersistedEvents, bool> done, TimeSpan timeout,
         string queueName = FlowEnvironment.QueueName)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var counted = await CountAsync(environment, container, queueName);
-            if (counted.Settled >= expected || DateTime.UtcNow > deadline)
+            if (done(counted) || DateTime.UtcNow > deadline)
             {
                 return counted;
             }
