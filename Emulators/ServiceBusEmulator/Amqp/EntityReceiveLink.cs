@@ -54,7 +54,18 @@ internal sealed class EntityReceiveLink
         }
         catch (Exception exception) when (exception is AmqpException or OperationCanceledException or ChannelClosedException)
         {
-            // The link or the broker went away; OnClosed releases the receiver.
+            // The link went away; OnClosed releases the receiver.
+        }
+        catch (Exception exception)
+        {
+            // The broker stopped under us: tell the client rather than leave the link silent.
+            try
+            {
+                await _link.CloseAsync(new Error(new AmqpSymbol(BrokerCondition.InternalError), exception.Message)).ConfigureAwait(false);
+            }
+            catch (AmqpException)
+            {
+            }
         }
     }
 
@@ -235,8 +246,9 @@ internal sealed class EntityReceiveLink
         {
             result = await settlement.ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // The journal failed or the broker stopped: report it instead of leaving the client waiting.
             result = new BrokerError(BrokerCondition.InternalError, $"The settlement could not be stored: {exception.Message}");
         }
 

@@ -58,7 +58,7 @@ internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, st
         {
             state = Outcome(await send.ConfigureAwait(false));
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception)
         {
             // The journal failed or the broker stopped: the client must not believe the message is stored.
             state = new Rejected { Error = new Error(BrokerCondition.InternalError, $"The message could not be stored: {exception.Message}") };

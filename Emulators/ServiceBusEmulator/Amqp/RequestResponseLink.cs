@@ -1,6 +1,7 @@
 using Amqp;
 using Amqp.Framing;
 using Amqp.Messaging;
+using ServiceBusEmulator.Broker;
 
 namespace ServiceBusEmulator.Amqp;
 
@@ -29,7 +30,16 @@ internal static class RequestResponseLink
             }
 
             await SettleQuietlyAsync(requests, delivery, Accepted.Instance).ConfigureAwait(false);
-            var response = await handle(request).ConfigureAwait(false);
+            AmqpMessage response;
+            try
+            {
+                response = await handle(request).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // One failing request must not end the node for the rest of the connection.
+                response = ManagementResponse.Error(500, BrokerCondition.InternalError, exception.Message);
+            }
             (response.Properties ??= new Properties()).CorrelationId = request.Properties?.MessageId;
             var replyTo = request.Properties?.ReplyTo switch
             {

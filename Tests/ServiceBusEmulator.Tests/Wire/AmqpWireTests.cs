@@ -24,6 +24,7 @@ public sealed class AmqpWireTests : IAsyncLifetime
             new QueueDefinition("batch"),
             new QueueDefinition("empty"),
             new QueueDefinition("settled"),
+            new QueueDefinition("mgmt"),
             new QueueDefinition("sq") { Properties = new EntityProperties { RequiresSession = true } },
         ],
     };
@@ -251,6 +252,79 @@ public sealed class AmqpWireTests : IAsyncLifetime
         await receiver.Closed.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("com.microsoft:session-lock-lost", receiver.Error!.Condition!.Value.Value);
+    }
+
+    [Fact]
+    public async Task Schedule_returns_a_long_array_and_deferred_messages_come_back_with_uuid_lock_tokens()
+    {
+        await _client.PutTokenAsync("mgmt");
+        using var writer = new AmqpWriter();
+        new AmqpMessage
+        {
+            MessageAnnotations = new MessageAnnotations(new AmqpMap
+            {
+                [new AmqpSymbol("x-opt-scheduled-enqueue-time")] = AmqpTimestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)),
+            }),
+            Properties = new Properties { MessageId = "scheduled" },
+            DataBody = [new Data(new byte[] { 1 })],
+        }.Encode(writer);
+
+        var scheduled = await _client.ManagementAsync("mgmt", "com.microsoft:schedule-message", new AmqpMap
+        {
+            ["messages"] = new AmqpList { new AmqpMap { ["message"] = writer.WrittenSpan.ToArray(), ["message-id"] = "scheduled" } },
+        });
+        var sequenceNumbers = Assert.IsType<AmqpArray>(((AmqpMap)scheduled.ValueBody!.Value!)["sequence-numbers"]);
+        Assert.Equal(FormatCode.Long, sequenceNumbers.ElementCode);
+        var cancelled = await _client.ManagementAsync("mgmt", "com.microsoft:cancel-scheduled-message", new AmqpMap { ["sequence-numbers"] = sequenceNumbers });
+        Assert.Equal(200, cancelled.ApplicationProperties!["statusCode"]);
+
+        var sender = await _client.AttachSenderAsync("/mgmt");
+        await sender.SendAsync(new AmqpMessage { Properties = new Properties { MessageId = "deferred" }, DataBody = [new Data(new byte[] { 2 })] });
+        var receiver = await _client.AttachPeekLockReceiverAsync("/mgmt", credit: 1);
+        var delivery = (await receiver.ReceiveAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token))!;
+        var sequenceNumber = (long)delivery.GetMessage().MessageAnnotations![new AmqpSymbol("x-opt-sequence-number")]!;
+        Assert.IsType<Modified>(await receiver.ModifyAsync(delivery, deliveryFailed: false, undeliverableHere: true));
+
+        var received = await _client.ManagementAsync("mgmt", "com.microsoft:receive-by-sequence-number", new AmqpMap
+        {
+            ["sequence-numbers"] = AmqpArray.Of(sequenceNumber),
+            ["receiver-settle-mode"] = 1u,
+        });
+        var entry = (AmqpMap)Assert.Single((AmqpList)((AmqpMap)received.ValueBody!.Value!)["messages"]!)!;
+        var lockToken = Assert.IsType<Guid>(entry["lock-token"]);
+        var message = AmqpMessage.Decode((byte[])entry["message"]!);
+        Assert.Equal(1, message.MessageAnnotations![new AmqpSymbol("x-opt-message-state")]);
+
+        var completed = await _client.ManagementAsync("mgmt", "com.microsoft:update-disposition", new AmqpMap
+        {
+            ["lock-tokens"] = AmqpArray.Of(lockToken),
+            ["disposition-status"] = "completed",
+        });
+        Assert.Equal(200, completed.ApplicationProperties!["statusCode"]);
+        var again = await _client.ManagementAsync("mgmt", "com.microsoft:update-disposition", new AmqpMap
+        {
+            ["lock-tokens"] = AmqpArray.Of(lockToken),
+            ["disposition-status"] = "completed",
+        });
+        Assert.Equal(410, again.ApplicationProperties!["statusCode"]);
+        Assert.Equal(new AmqpSymbol("com.microsoft:message-lock-lost"), again.ApplicationProperties["errorCondition"]);
+    }
+
+    [Fact]
+    public async Task Session_state_round_trips_as_binary()
+    {
+        await _client.PutTokenAsync("sq");
+        var sender = await _client.AttachSenderAsync("/sq");
+        await sender.SendAsync(new AmqpMessage { Properties = new Properties { GroupId = "stateful" }, DataBody = [new Data(new byte[] { 1 })] });
+        await _client.AttachPeekLockReceiverAsync("/sq", filter: new AmqpMap { [new AmqpSymbol("com.microsoft:session-filter")] = "stateful" });
+
+        var set = await _client.ManagementAsync("sq", "com.microsoft:set-session-state", new AmqpMap { ["session-id"] = "stateful", ["session-state"] = new byte[] { 4, 2 } });
+        var get = await _client.ManagementAsync("sq", "com.microsoft:get-session-state", new AmqpMap { ["session-id"] = "stateful" });
+        var renewed = await _client.ManagementAsync("sq", "com.microsoft:renew-session-lock", new AmqpMap { ["session-id"] = "stateful" });
+
+        Assert.Equal(200, set.ApplicationProperties!["statusCode"]);
+        Assert.Equal(new byte[] { 4, 2 }, ((AmqpMap)get.ValueBody!.Value!)["session-state"]);
+        Assert.IsType<AmqpTimestamp>(((AmqpMap)renewed.ValueBody!.Value!)["expiration"]);
     }
 
     [Fact]
