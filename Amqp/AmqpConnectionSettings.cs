@@ -24,6 +24,12 @@ public sealed class AmqpConnectionSettings
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The most bytes of unfinished multi-frame deliveries held across all links of the connection; a peer that
+    /// opens many links and leaves large deliveries half-sent gets <c>amqp:resource-limit-exceeded</c>.
+    /// </summary>
+    public long MaxBufferedIncomingBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>The properties map of our open (symbol keys by convention).</summary>
     public AmqpMap? Properties { get; set; }
 

@@ -70,7 +70,6 @@ public sealed class AmqpListener : IAsyncDisposable
             var connection = await AmqpConnection.AcceptAsync(stream, Settings, _stopping.Token).ConfigureAwait(false);
             _connections.TryAdd(connection, 0);
             _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(connection, out byte _), TaskScheduler.Default);
-            Settings.ConnectionOpened?.Invoke(connection);
         }
         catch (Exception)
         {

@@ -26,6 +26,6 @@ public sealed class AmqpListenerSettings
     /// </summary>
     public Action<LinkAttachRequest>? LinkAttaching { get; set; }
 
-    /// <summary>Runs once per connection after open, before any session begins.</summary>
+    /// <summary>Runs once per connection after the open exchange, before any of its frames are processed.</summary>
     public Action<AmqpConnection>? ConnectionOpened { get; set; }
 }

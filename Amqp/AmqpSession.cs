@@ -13,6 +13,7 @@ public sealed class AmqpSession
     private readonly Dictionary<uint, AmqpLink> _localHandles = new();
     private readonly Dictionary<uint, AmqpLink> _remoteHandles = new();
     private readonly Dictionary<string, AmqpLink> _attaching = new(StringComparer.Ordinal);
+    private readonly Dictionary<uint, LinkAttachRequest> _unanswered = new();
     private readonly Dictionary<uint, SentDelivery> _outgoingUnsettled = new();
     private readonly Dictionary<uint, ReceivedDelivery> _incomingUnsettled = new();
     private readonly Flow _flow = new();
@@ -120,8 +121,20 @@ public sealed class AmqpSession
         {
             await link.WaitAttachedAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Withdraw the attach so the peer does not keep a half-open link (it answers with attach + detach).
+            lock (Sync)
+            {
+                link.SendDetach(null);
+            }
+
+            Connection.Writer.Signal();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new TimeoutException($"The peer did not answer the attach of link '{link.Name}' within {settings.AttachTimeout}.");
         }
 
@@ -154,7 +167,7 @@ public sealed class AmqpSession
             throw new AmqpException(ErrorCondition.FramingError, $"Handle {handle} exceeds handle-max {Settings.HandleMax}.");
         }
 
-        if (_remoteHandles.ContainsKey(handle))
+        if (_remoteHandles.ContainsKey(handle) || _unanswered.ContainsKey(handle))
         {
             throw new AmqpException(ErrorCondition.HandleInUse, $"Handle {handle} is already attached.");
         }
@@ -167,6 +180,7 @@ public sealed class AmqpSession
         }
 
         var request = new LinkAttachRequest(this, attach);
+        _unanswered[handle] = request;
         if (Connection.ServerSettings?.LinkAttaching is { } handler)
         {
             handler(request);
@@ -177,8 +191,18 @@ public sealed class AmqpSession
         }
     }
 
+    /// <summary>Under the lock: the request was answered (or withdrawn), so its handle now maps to a link or to nothing.</summary>
+    internal void Answered(LinkAttachRequest request) => _unanswered.Remove(request.Remote.Handle!.Value);
+
     internal void OnDetach(Detach detach)
     {
+        if (_unanswered.TryGetValue(detach.Handle!.Value, out var request))
+        {
+            // The peer gave up before the server answered (e.g. a client-side attach time-out).
+            request.Withdraw();
+            return;
+        }
+
         var link = GetLink(detach.Handle!.Value);
         _remoteHandles.Remove(detach.Handle!.Value);
         link.OnDetach(detach);

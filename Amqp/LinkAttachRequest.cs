@@ -40,6 +40,9 @@ public sealed class LinkAttachRequest
     /// <summary>Local behaviour of the accepted link (initial credit for a receiving link, max message size we enforce).</summary>
     public AmqpLinkSettings Settings { get; } = new();
 
+    /// <summary>True when the peer detached before we answered; answering then throws.</summary>
+    public bool IsWithdrawn { get; private set; }
+
     /// <summary>True when the peer attached as a receiver, i.e. we will send.</summary>
     public bool IsSenderRequest => Remote.Role == Role.Receiver;
 
@@ -84,12 +87,18 @@ public sealed class LinkAttachRequest
 
     private AmqpLink Answer()
     {
+        if (IsWithdrawn)
+        {
+            throw new AmqpException(ErrorCondition.DetachForced, $"The peer detached link '{Remote.Name}' before it was answered.");
+        }
+
         if (_answered)
         {
             throw new InvalidOperationException("This attach has already been answered.");
         }
 
         _answered = true;
+        Session.Answered(this);
         Session.ThrowIfEnded();
         Reply.Handle = Session.AllocateHandle();
         if (Reply.MaxMessageSize == 0)
@@ -108,6 +117,32 @@ public sealed class LinkAttachRequest
         Session.RegisterRemote(Remote.Handle!.Value, link);
         Session.Connection.Writer.WriteFrame(FrameType.Amqp, Session.LocalChannel, Reply);
         return link;
+    }
+
+    /// <summary>Under the lock: the peer detached first. Spec 2.6.3 wants an attach before our detach, so send a refusal pair.</summary>
+    internal void Withdraw()
+    {
+        if (_answered)
+        {
+            return;
+        }
+
+        _answered = true;
+        IsWithdrawn = true;
+        Session.Answered(this);
+        if (IsSenderRequest)
+        {
+            Reply.Source = null;
+        }
+        else
+        {
+            Reply.Target = null;
+        }
+
+        Reply.Handle = Session.AllocateHandle();
+        var writer = Session.Connection.Writer;
+        writer.WriteFrame(FrameType.Amqp, Session.LocalChannel, Reply);
+        writer.WriteFrame(FrameType.Amqp, Session.LocalChannel, new Detach { Handle = Reply.Handle, Closed = true });
     }
 
     private static void SetDeliveryCount(AmqpLink link, uint count) => link.DeliveryCount = count;

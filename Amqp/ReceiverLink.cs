@@ -187,6 +187,7 @@ public sealed class ReceiverLink : AmqpLink
                 return;
             }
 
+            Connection.ReserveIncoming(payload.Length);
             _partial.WriteRaw(payload);
             if (transfer.More == true)
             {
@@ -230,8 +231,12 @@ public sealed class ReceiverLink : AmqpLink
 
     private void DiscardPartial()
     {
-        _partial?.Dispose();
-        _partial = null;
+        if (_partial is not null)
+        {
+            Connection.ReleaseIncoming(_partial.Length);
+            _partial.Dispose();
+            _partial = null;
+        }
     }
 
     private void RefillCredit()

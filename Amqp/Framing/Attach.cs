@@ -30,6 +30,19 @@ public sealed partial class Attach : Performative
     /// <summary>The <c>target</c> field.</summary>
     public Target? Target { get; set; }
 
+    /// <summary>
+    /// A target this library does not model, such as a transaction coordinator (<c>amqp:coordinator:list</c>):
+    /// kept so a server can refuse the link politely instead of failing the whole connection.
+    /// </summary>
+    public object? UnknownTarget { get; set; }
+
+    private void ReadTarget(ref AmqpReader reader)
+    {
+        var value = reader.ReadValue();
+        Target = value as Target;
+        UnknownTarget = value is Target ? null : value;
+    }
+
     /// <summary>The <c>unsettled</c> field.</summary>
     public AmqpMap? Unsettled { get; set; }
 
@@ -79,7 +92,7 @@ public sealed partial class Attach : Performative
             case 3: SndSettleMode = (SenderSettleMode?)reader.ReadNullableUByte(); break;
             case 4: RcvSettleMode = (ReceiverSettleMode?)reader.ReadNullableUByte(); break;
             case 5: Source = reader.ReadComposite<Source>(); break;
-            case 6: Target = reader.ReadComposite<Target>(); break;
+            case 6: ReadTarget(ref reader); break;
             case 7: Unsettled = reader.ReadMap(); break;
             case 8: IncompleteUnsettled = reader.ReadNullableBoolean(); break;
             case 9: InitialDeliveryCount = reader.ReadNullableUInt(); break;
@@ -119,6 +132,7 @@ public sealed partial class Attach : Performative
         RcvSettleMode = null;
         Source = null;
         Target = null;
+        UnknownTarget = null;
         Unsettled = null;
         IncompleteUnsettled = null;
         InitialDeliveryCount = null;

@@ -36,6 +36,10 @@ public static class DescribedTypeRegistry
         Add("amqp:modified:list", 0x27, static () => new Modified());
         Add("amqp:source:list", 0x28, static () => new Source());
         Add("amqp:target:list", 0x29, static () => new Target());
+        Add("amqp:delete-on-close:list", 0x2b, static () => new DeleteOnClose());
+        Add("amqp:delete-on-no-links:list", 0x2c, static () => new DeleteOnNoLinks());
+        Add("amqp:delete-on-no-messages:list", 0x2d, static () => new DeleteOnNoMessages());
+        Add("amqp:delete-on-no-links-or-messages:list", 0x2e, static () => new DeleteOnNoLinksOrMessages());
         Add("amqp:sasl-mechanisms:list", 0x40, static () => new SaslMechanisms());
         Add("amqp:sasl-init:list", 0x41, static () => new SaslInit());
         Add("amqp:sasl-challenge:list", 0x42, static () => new SaslChallenge());

@@ -24,6 +24,7 @@ internal sealed class FrameWriter : IAsyncDisposable
 
     private readonly Action<Exception> _onFailure;
     private readonly Action _onBufferFreed;
+    private TaskCompletionSource? _roomWaiter;
 
     /// <param name="onBufferFreed">Called (without the lock) after a full buffer was taken for writing, so queued sends can resume.</param>
     public FrameWriter(Stream stream, object sync, Action<Exception> onFailure, Action onBufferFreed)
@@ -44,6 +45,27 @@ internal sealed class FrameWriter : IAsyncDisposable
     public AmqpWriter Pending => _pending;
 
     public bool IsAboveHighWater => _pending.Length >= HighWaterMark;
+
+    /// <summary>
+    /// True when so much output waits (dispositions and flows the peer provokes but does not read) that the reader
+    /// should stop taking input until the writer catches up: this turns a peer that never reads into TCP backpressure
+    /// instead of unbounded memory.
+    /// </summary>
+    public bool IsAboveReadPauseMark => _pending.Length >= 2 * HighWaterMark;
+
+    /// <summary>Completes when the writer has taken the pending buffer (or failed).</summary>
+    public Task WaitForRoomAsync()
+    {
+        lock (_sync)
+        {
+            if (_pending.Length < 2 * HighWaterMark || _failure is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            return (_roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
 
     /// <summary>Starts a frame; returns the offset to pass to <see cref="EndFrame"/>.</summary>
     public int BeginFrame()
@@ -97,6 +119,7 @@ internal sealed class FrameWriter : IAsyncDisposable
             {
                 AmqpWriter batch;
                 var wasFull = false;
+                TaskCompletionSource? roomWaiter = null;
                 lock (_sync)
                 {
                     if (_pending.Length > 0)
@@ -105,6 +128,8 @@ internal sealed class FrameWriter : IAsyncDisposable
                         _pending = _spare;
                         _spare = batch;
                         wasFull = batch.Length >= HighWaterMark;
+                        roomWaiter = _roomWaiter;
+                        _roomWaiter = null;
                     }
                     else
                     {
@@ -123,6 +148,7 @@ internal sealed class FrameWriter : IAsyncDisposable
                     continue;
                 }
 
+                roomWaiter?.TrySetResult();
                 if (wasFull)
                 {
                     _onBufferFreed();
@@ -148,6 +174,7 @@ internal sealed class FrameWriter : IAsyncDisposable
             {
                 _failure = exception;
                 _pending.Reset();
+                _roomWaiter?.TrySetResult();
             }
 
             _onFailure(exception);

@@ -167,20 +167,22 @@ public class ClientServerTests
     [Fact]
     public async Task Closing_with_an_error_tells_the_peer()
     {
-        AmqpConnection? serverSide = null;
-        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => serverSide = c);
+        var opened = new TaskCompletionSource<AmqpConnection>();
+        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => opened.TrySetResult(c));
         var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings(), Timeout);
+        var serverSide = await opened.Task.WaitAsync(Timeout);
         await connection.CloseAsync(new Error(ErrorCondition.ConnectionForced, "bye"), Timeout);
-        await serverSide!.Closed.WaitAsync(Timeout);
+        await serverSide.Closed.WaitAsync(Timeout);
         Assert.Equal("bye", serverSide.Error!.Description);
     }
 
     [Fact]
     public async Task A_peer_that_vanishes_fails_pending_operations_instead_of_hanging()
     {
-        AmqpConnection? serverSide = null;
-        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => serverSide = c);
+        var opened = new TaskCompletionSource<AmqpConnection>();
+        await using var broker = new LoopbackBroker(s => s.ConnectionOpened = c => opened.TrySetResult(c));
         await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings(), Timeout);
+        var serverSide = await opened.Task.WaitAsync(Timeout);
         var session = await connection.BeginSessionAsync(null, Timeout);
         var receiver = await session.AttachReceiverAsync(new AmqpLinkSettings { Source = new Source { Address = "nothing" } }, Timeout);
         var pending = receiver.ReceiveAsync(Timeout).AsTask();
@@ -195,9 +197,10 @@ public class ClientServerTests
     [Fact]
     public async Task Heartbeats_keep_an_idle_connection_open()
     {
-        await using var broker = new LoopbackBroker(s => s.Connection.IdleTimeout = TimeSpan.FromMilliseconds(400));
-        await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings { IdleTimeout = TimeSpan.FromMilliseconds(400) }, Timeout);
-        await Task.Delay(1500);
+        // Both sides would drop the connection after 2 s of silence; nothing but heartbeats flows for 5 s.
+        await using var broker = new LoopbackBroker(s => s.Connection.IdleTimeout = TimeSpan.FromSeconds(2));
+        await using var connection = await AmqpConnection.ConnectAsync(broker.Address, new AmqpConnectionSettings { IdleTimeout = TimeSpan.FromSeconds(2) }, Timeout);
+        await Task.Delay(TimeSpan.FromSeconds(5));
         Assert.False(connection.IsClosed);
         var session = await connection.BeginSessionAsync(null, Timeout);
         Assert.NotNull(session.RemoteChannel);
@@ -206,7 +209,7 @@ public class ClientServerTests
     [Fact]
     public async Task Server_settles_peek_lock_dispositions_with_its_own_state()
     {
-        SenderLink? serverSender = null;
+        var attached = new TaskCompletionSource<SenderLink>();
         var listenerSettings = new AmqpListenerSettings
         {
             LinkAttaching = r =>
@@ -214,8 +217,8 @@ public class ClientServerTests
                 var link = r.Accept();
                 if (link is SenderLink s)
                 {
-                    serverSender = s;
                     s.DispositionReceived = (d, state) => s.Settle(d, new Modified { DeliveryFailed = true });
+                    attached.SetResult(s);
                 }
             },
         };
@@ -224,10 +227,45 @@ public class ClientServerTests
         await using var connection = await AmqpConnection.ConnectAsync(new Uri($"amqp://127.0.0.1:{listener.LocalEndpoint.Port}"), new AmqpConnectionSettings(), Timeout);
         var session = await connection.BeginSessionAsync(null, Timeout);
         var receiver = await session.AttachReceiverAsync(new AmqpLinkSettings { Source = new Source { Address = "q" }, ReceiverSettleMode = ReceiverSettleMode.Second, SenderSettleMode = SenderSettleMode.Unsettled }, Timeout);
-        var sent = serverSender!.SendAsync(Message("lock"), Timeout).AsTask();
+        var serverSender = await attached.Task.WaitAsync(Timeout);
+        var sent = serverSender.SendAsync(Message("lock"), Timeout).AsTask();
         var delivery = await receiver.ReceiveAsync(Timeout);
         var finalState = await receiver.AcceptAsync(delivery!, Timeout);
         Assert.IsType<Modified>(finalState);
         Assert.IsType<Modified>(await sent);
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_on_an_unanswered_attach_withdraws_it_and_the_connection_stays_usable()
+    {
+        LinkAttachRequest? held = null;
+        await using var listener = new AmqpListener(new AmqpListenerSettings
+        {
+            LinkAttaching = request =>
+            {
+                if (request.Remote.Name == "slow")
+                {
+                    held = request;
+                    return;
+                }
+
+                request.Accept();
+            },
+        });
+        listener.Start();
+        await using var connection = await AmqpConnection.ConnectAsync(new Uri($"amqp://127.0.0.1:{listener.LocalEndpoint.Port}"), new AmqpConnectionSettings(), Timeout);
+        var session = await connection.BeginSessionAsync(null, Timeout);
+        await Assert.ThrowsAsync<TimeoutException>(() => session.AttachReceiverAsync(new AmqpLinkSettings { Name = "slow", Source = new Source { Address = "s" }, AttachTimeout = TimeSpan.FromMilliseconds(300) }, Timeout));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (held?.IsWithdrawn != true && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(held!.IsWithdrawn);
+        Assert.Throws<AmqpException>(() => held.Accept());
+        var next = await session.AttachReceiverAsync(new AmqpLinkSettings { Name = "fast", Source = new Source { Address = "s" } }, Timeout);
+        Assert.False(next.IsClosed);
+        Assert.False(connection.IsClosed);
     }
 }

@@ -131,4 +131,16 @@ public class MalformedFrameTests : IAsyncLifetime
     public async Task A_handle_above_handle_max_is_refused() =>
         Assert.NotNull(Condition(await Play(RawFrames.Header, RawFrames.Open, RawFrames.Begin,
             RawFrames.Frame(new Attach { Name = "x", Handle = 5_000_000, Role = Role.Sender, Target = new Target(), Source = new Source() }))));
+
+    [Fact]
+    public void An_attach_to_a_transaction_coordinator_decodes_with_the_target_kept_aside()
+    {
+        using var writer = new AmqpWriter();
+        writer.WriteDescriptor(Attach.Descriptor);
+        writer.WriteList(new AmqpList { "txn", 0u, false, null, null, new Source(), new DescribedValue(new AmqpSymbol("amqp:coordinator:list"), new AmqpList()) });
+        var reader = new AmqpReader(writer.WrittenSpan);
+        var attach = Assert.IsType<Attach>(reader.ReadValue());
+        Assert.Null(attach.Target);
+        Assert.Equal(new AmqpSymbol("amqp:coordinator:list"), Assert.IsType<DescribedValue>(attach.UnknownTarget).Descriptor);
+    }
 }
