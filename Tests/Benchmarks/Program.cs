@@ -9,6 +9,7 @@ var commands = new Dictionary<string, (string Description, Func<string[], Task<i
     ["codec"] = ("BenchmarkDotNet: encode + decode of a 1 KB Service Bus-shaped AMQP message (time and bytes per op).", CodecBenchmarks.RunAsync),
     ["loopback"] = ("Load: AMQP msgs/s of our client -> our server on 127.0.0.1 (pre-settled, unsettled) next to rhea -> rhea [--count N] [--seconds S] [--no-rhea].", LoopbackLoad.RunAsync),
     ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
+    ["emulator"] = ("Load: Service Bus emulator over AMQP: executable start to first connection, in-process startup, JS SDK send+peek-lock+complete msgs/s [--count N] [--seconds S] [--receivers R] [--starts K].", EmulatorAmqpLoad.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -31,7 +31,10 @@ public sealed record EmulatorOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Wire protocols to serve (the AMQP adapter); none in this build.</summary>
+    /// <summary>Serve AMQP 1.0 on <see cref="Port"/> (the default); false leaves only the broker and health endpoint.</summary>
+    public bool ServeAmqp { get; init; } = true;
+
+    /// <summary>Further wire protocols to serve, beside the built-in AMQP endpoint.</summary>
     public IReadOnlyList<IProtocolEndpoint> ProtocolEndpoints { get; init; } = [];
 
     /// <summary>Where log lines go (console and/or file per Config.json's Logging); null for silence.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ServiceBusEmulator.Amqp;
 using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Configuration;
 using ServiceBusEmulator.Security;
@@ -28,7 +29,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
 
     public SasTokenValidator TokenValidator { get; }
 
-    /// <summary>The bound AMQP port, or null when no AMQP endpoint is plugged in (this build).</summary>
+    /// <summary>The bound AMQP port, or null when AMQP is disabled (<see cref="EmulatorOptions.ServeAmqp"/>).</summary>
     public int? AmqpPort => _endpoints.FirstOrDefault(e => e.Endpoint.Name == "amqp") is { Endpoint: not null } amqp ? amqp.Port : null;
 
     /// <summary>The bound management (health) port, or null when disabled.</summary>
@@ -62,7 +63,10 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         var host = new ServiceBusEmulatorHost(options, broker, validator);
         try
         {
-            foreach (var endpoint in options.ProtocolEndpoints)
+            IEnumerable<IProtocolEndpoint> endpoints = options.ServeAmqp && !options.ProtocolEndpoints.Any(e => e.Name == "amqp")
+                ? [new AmqpProtocolEndpoint(), .. options.ProtocolEndpoints]
+                : options.ProtocolEndpoints;
+            foreach (var endpoint in endpoints)
             {
                 var port = await endpoint.StartAsync(
                     new ProtocolEndpointContext(broker, validator, options.BindAddress, options.Port), cancellationToken).ConfigureAwait(false);
@@ -83,6 +87,11 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         }
 
         host.StartupTime = stopwatch.Elapsed;
+        if (host.ConnectionString is { } connectionString)
+        {
+            options.Log?.WriteLine($"connection string: {connectionString}");
+        }
+
         options.Log?.WriteLine(
             $"Service Bus emulator ready in {host.StartupTime.TotalMilliseconds:F0} ms: {configuration.Queues.Count} queue(s), {configuration.Topics.Count} topic(s)"
             + (options.DataDirectory is null ? ", in memory" : $", data in {options.DataDirectory} ({broker.RecoveredMessages} message(s) recovered)"));
@@ -102,7 +111,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
             components[endpoint.Name] = $"listening on {_options.BindAddress}:{port}";
         }
 
-        components.TryAdd("amqp", "not available in this build");
+        components.TryAdd("amqp", "disabled");
         components["persistence"] = _options.DataDirectory is null ? "in memory" : "data directory";
         return components;
     }

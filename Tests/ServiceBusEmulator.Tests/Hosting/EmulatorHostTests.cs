@@ -12,7 +12,7 @@ public class EmulatorHostTests
     private static readonly EmulatorOptions FreePorts = new() { Port = 0, ManagementPort = 0 };
 
     [Fact]
-    public async Task Health_endpoint_reports_healthy_and_says_amqp_is_not_available()
+    public async Task Health_endpoint_reports_healthy_and_the_amqp_listener()
     {
         await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts);
         using var http = new HttpClient();
@@ -23,7 +23,7 @@ public class EmulatorHostTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("running", body.RootElement.GetProperty("broker").GetString());
-        Assert.Equal("not available in this build", body.RootElement.GetProperty("amqp").GetString());
+        Assert.Equal($"listening on 127.0.0.1:{host.AmqpPort}", body.RootElement.GetProperty("amqp").GetString());
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public class EmulatorHostTests
     }
 
     [Fact]
-    public async Task Without_an_amqp_endpoint_there_is_no_connection_string()
+    public async Task With_amqp_disabled_there_is_no_connection_string()
     {
-        await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts);
+        await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts with { ServeAmqp = false });
 
         Assert.Null(host.AmqpPort);
         Assert.Null(host.ConnectionString);
@@ -78,6 +78,7 @@ public class EmulatorHostTests
         var host = await ServiceBusEmulatorHost.StartAsync(FreePorts with
         {
             ProtocolEndpoints = [endpoint],
+            ServeAmqp = false,
             Configuration = new EmulatorConfiguration { Queues = [new QueueDefinition("q1")] },
         });
 
