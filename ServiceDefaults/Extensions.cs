@@ -1,33 +1,38 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using ServiceDefaults.Health;
+using ServiceDefaults.Logging;
+using ServiceDefaults.Resilience;
+using ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults;
 
 /// <summary>
-/// What every service sets up the same way. Today: health checks and their endpoints. Telemetry and resilience
-/// are added with the AppHost work; nothing here pretends to do them yet.
+/// What every service sets up the same way: OpenTelemetry traces, metrics and logs (exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health checks (<c>/health</c> readiness, <c>/alive</c> liveness),
+/// Polly resilience on every HttpClient from the factory, and structured console logs carrying trace ids.
 /// </summary>
 public static class Extensions
 {
-    private const string LiveTag = "live";
-
-    /// <summary>Registers the health checks every service has (a liveness check that the process answers).</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.AddStructuredLogging();
+        builder.AddServiceTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddHttpResilience();
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (every check: ready to take traffic) and <c>/alive</c> (liveness checks only).
+    /// Maps <c>/health</c> (every check: the process and the dependencies it needs to take traffic) and <c>/alive</c>
+    /// (liveness checks only: restart me if this fails).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new() { Predicate = registration => registration.Tags.Contains(LiveTag) });
+        app.MapHealthChecks(HealthEndpoints.ReadinessPath);
+        app.MapHealthChecks(HealthEndpoints.LivenessPath, new() { Predicate = registration => registration.Tags.Contains(HealthEndpoints.LiveTag) });
         return app;
     }
 }

@@ -1,8 +1,10 @@
 using Azure.Core;
 using Azure.Identity;
+using Consumer.Health;
 using Consumer.Storage;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Health;
 
 namespace Consumer.Extensions;
 
@@ -32,6 +34,8 @@ public static class Extensions
         services.AddSingleton<EventArchive>();
         services.AddSingleton<EventStore>();
         services.AddHostedService<StorageInitializer>();
+        builder.AddReadinessCheck<EventArchiveHealthCheck>("blobs");
+        builder.AddReadinessCheck<EventStoreHealthCheck>("cosmos");
         return builder;
     }
 }

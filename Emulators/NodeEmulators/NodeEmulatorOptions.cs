@@ -20,4 +20,7 @@ public sealed class NodeEmulatorOptions
     /// Defaults to the root this assembly was built from.
     /// </summary>
     public string? RepositoryRoot { get; set; }
+
+    /// <summary>Receives every line the emulator writes (stdout and stderr), e.g. to stream it with a prefix; null to keep quiet.</summary>
+    public Action<string>? OutputLine { get; set; }
 }

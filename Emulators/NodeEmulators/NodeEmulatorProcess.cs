@@ -84,6 +84,7 @@ internal sealed class NodeEmulatorProcess : IAsyncDisposable
             }
 
             emulator.Remember(line);
+            options.OutputLine?.Invoke(line);
             var match = readyLine.Match(line);
             if (match.Success)
             {

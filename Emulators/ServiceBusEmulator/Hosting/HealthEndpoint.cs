@@ -7,16 +7,19 @@ namespace ServiceBusEmulator.Hosting;
 
 /// <summary>
 /// The management port's <c>GET /health</c>, like the official emulator's port 5300. It reports what is actually
-/// running: the broker, and each protocol endpoint or the fact that there is none.
+/// running: the broker, and each protocol endpoint or the fact that there is none. <c>GET /entities</c> gives each
+/// queue's and subscription's message counts (for dashboards; not an Azure API).
 /// </summary>
 internal sealed class HealthEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Func<IReadOnlyDictionary<string, string>> _components;
+    private readonly Func<object>? _entityCounts;
     private readonly Task _loop;
 
-    private HealthEndpoint(HttpListener listener, int port, Func<IReadOnlyDictionary<string, string>> components)
+    private HealthEndpoint(HttpListener listener, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts)
     {
+        _entityCounts = entityCounts;
         _listener = listener;
         Port = port;
         _components = components;
@@ -25,7 +28,7 @@ internal sealed class HealthEndpoint : IAsyncDisposable
 
     public int Port { get; }
 
-    public static HealthEndpoint Start(IPAddress bindAddress, int port, Func<IReadOnlyDictionary<string, string>> components)
+    public static HealthEndpoint Start(IPAddress bindAddress, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts = null)
     {
         // HttpListener cannot bind port 0, so a free port is found first; a lost race is retried.
         for (var attempt = 0; ; attempt++)
@@ -37,7 +40,7 @@ internal sealed class HealthEndpoint : IAsyncDisposable
             try
             {
                 listener.Start();
-                return new HealthEndpoint(listener, candidate, components);
+                return new HealthEndpoint(listener, candidate, components, entityCounts);
             }
             catch (HttpListenerException) when (port == 0 && attempt < 5)
             {
@@ -84,6 +87,10 @@ internal sealed class HealthEndpoint : IAsyncDisposable
                     }
 
                     await Write(response, 200, JsonSerializer.Serialize(body)).ConfigureAwait(false);
+                }
+                else if (context.Request.HttpMethod == "GET" && context.Request.Url?.AbsolutePath.TrimEnd('/') == "/entities" && _entityCounts is not null)
+                {
+                    await Write(response, 200, JsonSerializer.Serialize(_entityCounts(), JsonSerializerOptions.Web)).ConfigureAwait(false);
                 }
                 else
                 {

@@ -76,7 +76,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
 
             if (options.ManagementPort >= 0)
             {
-                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents);
+                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents, broker.CountMessages);
                 options.Log?.WriteLine($"health on http://{options.BindAddress}:{host._health.Port}/health");
             }
         }

@@ -27,6 +27,31 @@ public class EmulatorHostTests
     }
 
     [Fact]
+    public async Task Entities_endpoint_counts_active_and_dead_lettered_messages_per_queue()
+    {
+        await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts with
+        {
+            Configuration = new EmulatorConfiguration { Queues = [new QueueDefinition("q1"), new QueueDefinition("q2")] },
+        });
+        await host.Broker.SendAsync("q1", Messages.Text("{}", "m1"));
+        await host.Broker.SendAsync("q1", Messages.Text("{}", "m2"));
+        await host.Broker.SendAsync("q1", Messages.Text("{}", "m3"));
+        using (var receiver = host.Broker.CreateReceiver("q1", ReceiveMode.PeekLock).Value)
+        {
+            var received = (await receiver.ReceiveAsync(1)).Value;
+            Assert.True((await host.Broker.DeadLetterAsync("q1", received[0].LockToken, "BadEvent", "missing store_id")).IsSuccess);
+        }
+
+        using var http = new HttpClient();
+        using var body = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{host.ManagementPort}/entities"));
+
+        var entities = body.RootElement.EnumerateArray().ToDictionary(entity => entity.GetProperty("path").GetString()!);
+        Assert.Equal(2, entities["q1"].GetProperty("active").GetInt32());
+        Assert.Equal(1, entities["q1"].GetProperty("deadLettered").GetInt32());
+        Assert.Equal(0, entities["q2"].GetProperty("active").GetInt32());
+    }
+
+    [Fact]
     public async Task Unknown_management_path_is_404()
     {
         await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts);

@@ -1,0 +1,7 @@
+namespace AppHost.Resources;
+
+public enum ResourceKind
+{
+    Emulator,
+    Project,
+}

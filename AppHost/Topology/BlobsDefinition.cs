@@ -1,0 +1,3 @@
+namespace AppHost.Topology;
+
+internal sealed record BlobsDefinition(string ConnectionName, IReadOnlyList<string> Containers);

@@ -1,0 +1,3 @@
+namespace AppHost.Topology;
+
+internal sealed record CosmosContainerDefinition(string Name, string PartitionKeyPath);

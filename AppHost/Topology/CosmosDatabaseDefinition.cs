@@ -1,0 +1,3 @@
+namespace AppHost.Topology;
+
+internal sealed record CosmosDatabaseDefinition(string Name, IReadOnlyList<CosmosContainerDefinition> Containers);

@@ -1,0 +1,3 @@
+namespace AppHost.Topology;
+
+internal sealed record CosmosDefinition(string ConnectionName, IReadOnlyList<CosmosDatabaseDefinition> Databases);

@@ -1,0 +1,3 @@
+namespace AppHost.Topology;
+
+internal sealed record ServiceBusDefinition(string ConnectionName, IReadOnlyList<QueueDefinition> Queues);

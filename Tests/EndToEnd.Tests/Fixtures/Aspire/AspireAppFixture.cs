@@ -1,0 +1,62 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace EndToEnd.Tests.Fixtures.Aspire;
+
+/// <summary>
+/// The same topology under Aspire's <c>DistributedApplicationTestingBuilder</c> (Aspire flavor only: needs the Aspire
+/// packages and a container runtime). Replicas of a service share one resource name behind Aspire's proxy.
+/// </summary>
+public sealed class AspireAppFixture : IDistributedAppFixture, IAsyncLifetime
+{
+    private DistributedApplication? _app;
+
+    private DistributedApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public async Task InitializeAsync()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync(typeof(Program));
+        _app = await builder.BuildAsync();
+        await _app.StartAsync();
+    }
+
+    public IReadOnlyList<string> ReplicasOf(string service) => [service];
+
+    public Task<HttpClient> CreateHttpClientAsync(string resource, CancellationToken cancellationToken = default) =>
+        Task.FromResult(App.CreateHttpClient(resource));
+
+    public async Task<string?> GetConnectionStringAsync(string resource, CancellationToken cancellationToken = default) =>
+        await App.GetConnectionStringAsync(resource, cancellationToken);
+
+    public async Task WaitUntilHealthyAsync(string resource, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var (health, description) = await GetHealthAsync(resource, cancellationToken);
+            throw new TimeoutException($"{resource} is {health} ({description}) after {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    public Task<(string Health, string? Description)> GetHealthAsync(string resource, CancellationToken cancellationToken = default) =>
+        Task.FromResult(App.ResourceNotifications.TryGetCurrentState(resource, out var current) && current is not null
+            ? (current.Snapshot.HealthStatus?.ToString() ?? "Unknown", current.Snapshot.State?.Text)
+            : ("Unknown", (string?)null));
+
+    public Task StopAsync() => App.StopAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+}
