@@ -499,13 +499,50 @@ public class ServiceBusReceiver : IAsyncDisposable
         {
             if (_link is { IsClosed: false } link && !link.Session.Connection.IsClosed)
             {
-                // Prefetched messages the application never took stay locked until their locks expire, then return.
+                await ReleasePrefetchedAsync(link).ConfigureAwait(false);
                 await LinkClosing.CloseQuietlyAsync(link, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             _linkLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Hands back messages that were prefetched but never given to the application, so other receivers get them now
+    /// instead of after their locks expire (either way the broker counts the delivery).
+    /// </summary>
+    private async Task ReleasePrefetchedAsync(ReceiverLink link)
+    {
+        if (ReceiveMode != ServiceBusReceiveMode.PeekLock)
+        {
+            return;
+        }
+
+        // Take the credit back first, or the broker would hand the released messages straight back to this link.
+        try
+        {
+            await DrainAsync(link, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AmqpException)
+        {
+            return; // the link is already gone; its locks expire at the broker
+        }
+
+        var releases = new List<Task>();
+        while (link.TryReceive(out var delivery) && delivery is { IsSettledBySender: false })
+        {
+            releases.Add(link.ReleaseAsync(delivery).AsTask());
+        }
+
+        try
+        {
+            await Task.WhenAll(releases).WaitAsync(DrainTimeout).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AmqpException or TimeoutException)
+        {
+            // Whatever was not released returns when its lock expires.
         }
     }
 

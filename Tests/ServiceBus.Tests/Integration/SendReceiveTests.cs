@@ -292,6 +292,24 @@ public sealed class SendReceiveTests : IAsyncLifetime
         Assert.Empty(await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1));
     }
 
+    [Fact]
+    public async Task Closing_a_prefetching_receiver_hands_untaken_messages_back_at_once()
+    {
+        await using var sender = _client.CreateSender("long-lock");
+        await sender.SendMessagesAsync(Enumerable.Range(0, 5).Select(i => new ServiceBusMessage($"m{i}") { MessageId = $"x-{i}" }));
+        var prefetching = _client.CreateReceiver("long-lock", new ServiceBusReceiverOptions { PrefetchCount = 10 });
+        var taken = await prefetching.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+        await prefetching.CompleteMessageAsync(taken!);
+        await Task.Delay(300); // let the rest of the prefetch arrive
+
+        await prefetching.DisposeAsync();
+
+        await using var next = _client.CreateReceiver("long-lock");
+        var rest = await ReceiveAllAsync(next, 4);
+        Assert.Equal(4, rest.Count); // well inside the queue's 1-minute lock
+        Assert.DoesNotContain(taken!.MessageId, rest);
+    }
+
     private static async Task<List<string>> ReceiveAllAsync(ServiceBusReceiver receiver, int expected)
     {
         var ids = new List<string>();
