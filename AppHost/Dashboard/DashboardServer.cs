@@ -13,11 +13,11 @@ namespace AppHost.Dashboard;
 /// The AppHost's dashboard: a static page (<c>Dashboard/wwwroot</c>) and the JSON it reads — resources, each
 /// resource's recent log, live counts (queue counts from the Service Bus emulator, archive and store counts from Azurite
 /// and the Cosmos emulator) — on 127.0.0.1. The event-flow panels (sent count, produce, dead-letter viewer) answer
-/// with the reason (501) until the Service Bus client and the producer's events API exist.
+/// with the reason (501): the flow runs, but these panels are not wired to it yet.
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
-    private const string FlowMissing = "needs the event flow (Service Bus client and the producer's events API), which is not built yet";
+    private const string PanelNotWired = "not wired into the dashboard yet: the event flow runs (POST the producer's /api/events), but the dashboard neither counts sends nor produces or reads dead letters itself";
 
     private readonly WebApplication _app;
 
@@ -56,16 +56,16 @@ internal sealed class DashboardServer : IAsyncDisposable
             return new Dictionary<string, object>
             {
                 ["at"] = DateTimeOffset.UtcNow,
-                ["sent"] = CountReading.Unavailable(FlowMissing),
+                ["sent"] = CountReading.Unavailable(PanelNotWired),
                 ["active"] = active,
                 ["deadLettered"] = deadLettered,
                 ["archived"] = await archived.ConfigureAwait(false),
                 ["stored"] = await stored.ConfigureAwait(false),
             };
         });
-        api.MapPost("/produce", () => Results.Problem(FlowMissing, statusCode: StatusCodes.Status501NotImplemented, title: "Producing events is not available yet"));
-        api.MapGet("/dead-letters", () => Results.Problem(FlowMissing, statusCode: StatusCodes.Status501NotImplemented, title: "The dead-letter viewer is not available yet"));
-        api.MapPost("/dead-letters/resubmit", () => Results.Problem(FlowMissing, statusCode: StatusCodes.Status501NotImplemented, title: "Resubmitting is not available yet"));
+        api.MapPost("/produce", () => Results.Problem(PanelNotWired, statusCode: StatusCodes.Status501NotImplemented, title: "Producing events is not available yet"));
+        api.MapGet("/dead-letters", () => Results.Problem(PanelNotWired, statusCode: StatusCodes.Status501NotImplemented, title: "The dead-letter viewer is not available yet"));
+        api.MapPost("/dead-letters/resubmit", () => Results.Problem(PanelNotWired, statusCode: StatusCodes.Status501NotImplemented, title: "Resubmitting is not available yet"));
 
         try
         {

@@ -1,33 +1,72 @@
 #!/usr/bin/env bash
-# Prints the time from `dotnet run --project AppHost` to the AppHost's "all resources ready" line, then the summed RSS
-# of the idle topology (the AppHost and every process below it), then stops it with SIGTERM.
-# Usage: Tests/Benchmarks/apphost-startup.sh [idle seconds before measuring memory, default 15]
+# Measures the embedded topology from the outside, with the AppHost already built:
+#   1. `dotnet run --project AppHost` → the AppHost's "AppHost: all ..." line (every resource healthy);
+#   2. that line → the first valid event persisted: POST /api/events?count=5 to the producer, then poll the dashboard's
+#      live counts until at least one event is in both Cosmos (stored) and Blob (archived);
+#   3. summed RSS of the AppHost and every process below it, idle (after N seconds) and its peak while the topology
+#      processes one POST of M events (sampled every 0.5 s until all valid ones of the batch are in Cosmos and Blob);
+# then stops everything with SIGTERM.
+# Usage: Tests/Benchmarks/apphost-startup.sh [idle seconds before measuring memory, default 15] [events under load, default 5000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 idle="${1:-15}"
+events="${2:-5000}"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+runner=""
+cleanup() {
+  if [ -n "$runner" ] && kill -0 "$runner" 2>/dev/null; then kill -TERM -- "-$runner" 2>/dev/null || true; wait "$runner" 2>/dev/null || true; fi
+  rm -f "$log"
+}
+trap cleanup EXIT
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 
 start=$(date +%s%N)
-setsid dotnet run --project AppHost -- --dashboard-port 0 >"$log" 2>&1 </dev/null &
+setsid dotnet run --no-build --project AppHost -- --dashboard-port 0 >"$log" 2>&1 </dev/null &
 runner=$!
 until grep -q "AppHost: all" "$log"; do
   if ! kill -0 "$runner" 2>/dev/null; then cat "$log"; exit 1; fi
   sleep 0.1
 done
-end=$(date +%s%N)
-echo "dotnet run to all resources ready: $(( (end - start) / 1000000 )) ms ($(grep -o 'ready in [0-9.]* s' "$log" | head -1) after the AppHost started)"
+ready=$(date +%s%N)
+echo "dotnet run to all resources healthy: $(( (ready - start) / 1000000 )) ms ($(grep -o 'ready in [0-9.]* s' "$log" | head -1) after the AppHost started)"
+
+dashboard=$(grep -o 'Dashboard: http://[^ ]*' "$log" | head -1 | cut -d' ' -f2)
+producer=$(curl -fsS "$dashboard/api/resources" | python3 -c 'import json,sys; print(next(r for r in json.load(sys.stdin) if r["name"]=="producer")["endpoints"]["http"])')
+count() { curl -fsS "$dashboard/api/counts" | python3 -c "import json,sys; c=json.load(sys.stdin); print(min(c['stored']['value'] or 0, c['archived']['value'] or 0))"; }
+
+first=$(date +%s%N)
+curl -fsS -X POST "$producer/api/events?count=5" >/dev/null
+until [ "$(count)" -ge 1 ]; do sleep 0.1; done
+echo "healthy to first event persisted (POST count=5 → one event in Cosmos and Blob): $(ms "$first") ms; dotnet run to first event persisted: $(ms "$start") ms"
 
 apphost=$(pgrep -f "AppHost/bin/.*/AppHost --dashboard-port 0" | head -1)
-sleep "$idle"
 descendants() { for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done; }
-total=0
+rss_total() {
+  local total=0 rss
+  for pid in $apphost $(descendants "$apphost"); do
+    rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    total=$((total + ${rss:-0}))
+  done
+  echo "$total"
+}
+sleep "$idle"
 for pid in $apphost $(descendants "$apphost"); do
-  rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
-  printf '  %8s kB  %s\n' "$rss" "$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null | cut -c1-100)"
-  total=$((total + ${rss:-0}))
+  printf '  %8s kB  %s\n' "$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)" "$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null | cut -c1-100)"
 done
-echo "idle topology RSS after ${idle} s: $((total / 1024)) MB"
+echo "idle topology RSS after ${idle} s: $(( $(rss_total) / 1024 )) MB"
+
+baseline=$(count)
+load=$(date +%s%N)
+valid=$(curl -fsS -X POST "$producer/api/events?count=$events" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["totalMessages"]-s["badMessages"])')
+peak=0
+while [ $(( $(count) - baseline )) -lt "$valid" ]; do
+  now=$(rss_total); [ "$now" -gt "$peak" ] && peak=$now
+  if [ "$(ms "$load")" -gt 600000 ]; then echo "gave up after 600 s: $(( $(count) - baseline )) of $valid persisted"; break; fi
+  sleep 0.5
+done
+echo "$events events ($valid valid) sent and persisted in $(ms "$load") ms; peak topology RSS while processing: $((peak / 1024)) MB"
+
 kill -TERM "$apphost"
 wait "$runner" || true
-grep "Stopped in" "$log"
+runner=""
+grep "Stopped in" "$log" || true

@@ -15,11 +15,11 @@ public sealed class EmbeddedTopologyTests(EmbeddedAppHostFixture app) : Topology
         Assert.Equal(["servicebus", "blobs", "cosmos", "producer", "consumer-1", "consumer-2"], resources.Select(resource => resource.Name));
         Assert.All(resources, resource => Assert.True(resource.ProcessId is > 0, $"{resource.Name} has no process id"));
         Assert.Equal(resources.Count, resources.Select(resource => resource.ProcessId).Distinct().Count());
-        Assert.All(resources.Where(resource => resource.Name != "servicebus"), resource => Assert.Equal("Healthy", resource.Health));
+        Assert.All(resources, resource => Assert.Equal("Healthy", resource.Health));
     }
 
     [Fact]
-    public async Task The_dashboard_api_reports_real_queue_and_storage_counts_and_says_why_the_sent_count_is_missing()
+    public async Task The_dashboard_api_reports_real_queue_and_storage_counts_and_says_the_sent_count_is_not_wired_into_it()
     {
         using var client = new HttpClient { BaseAddress = app.DashboardUrl };
 
@@ -31,6 +31,7 @@ public sealed class EmbeddedTopologyTests(EmbeddedAppHostFixture app) : Topology
         Assert.True(counts.GetProperty("active").GetProperty("value").GetInt64() >= 0);
         Assert.True(counts.GetProperty("deadLettered").GetProperty("value").GetInt64() >= 0);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, counts.GetProperty("sent").GetProperty("value").ValueKind);
-        Assert.Contains("event flow", counts.GetProperty("sent").GetProperty("reason").GetString());
+        // The flow exists (the 500-event scenario proves it); what is missing is the dashboard's own sent counter.
+        Assert.Contains("not wired into the dashboard", counts.GetProperty("sent").GetProperty("reason").GetString());
     }
 }

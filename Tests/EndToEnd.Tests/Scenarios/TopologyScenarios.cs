@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Azure.Storage.Blobs;
 using EndToEnd.Tests.Fixtures;
 using Microsoft.Azure.Cosmos;
@@ -7,11 +8,13 @@ namespace EndToEnd.Tests.Scenarios;
 
 /// <summary>
 /// The end-to-end scenarios, written once against <see cref="IDistributedAppFixture"/>: each host flavor runs them by
-/// deriving a class that supplies its fixture. The "produce 500 events" scenario joins these once the event flow exists.
+/// deriving a class that supplies its fixture. That no process outlives the topology is the embedded lifecycle tests' job
+/// (it needs the host's process ids, which only the embedded fixture has).
 /// </summary>
 public abstract class TopologyScenarios(IDistributedAppFixture app)
 {
     private static readonly TimeSpan HealthyWithin = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SettledWithin = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task The_producer_and_every_consumer_replica_report_healthy_and_alive()
@@ -31,24 +34,61 @@ public abstract class TopologyScenarios(IDistributedAppFixture app)
     }
 
     [Fact]
-    public async Task The_Service_Bus_resource_is_healthy_with_a_connection_string_or_says_why_not()
+    public async Task The_Service_Bus_resource_is_healthy_and_offers_an_emulator_connection_string()
     {
+        await app.WaitUntilHealthyAsync("servicebus", HealthyWithin);
         var connectionString = await app.GetConnectionStringAsync("servicebus");
-        var (health, description) = await app.GetHealthAsync("servicebus");
 
-        if (connectionString is null)
+        Assert.NotNull(connectionString);
+        Assert.StartsWith("Endpoint=sb://", connectionString, StringComparison.Ordinal);
+        Assert.Contains("UseDevelopmentEmulator=true", connectionString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Five_hundred_events_produced_over_http_end_up_each_valid_one_in_blob_and_cosmos_and_each_bad_one_dead_lettered()
+    {
+        foreach (var resource in new[] { "servicebus", "blobs", "cosmos" }.Concat(app.ReplicasOf("producer")).Concat(app.ReplicasOf("consumer")))
         {
-            // Our emulator without its AMQP listener: running, reachable for health, and honest about what is missing.
-            Assert.NotEqual("Healthy", health);
-            Assert.Contains("amqp", description ?? "", StringComparison.OrdinalIgnoreCase);
+            await app.WaitUntilHealthyAsync(resource, HealthyWithin);
         }
-        else
+
+        var blobs = await app.GetConnectionStringAsync("blobs");
+        var cosmos = await app.GetConnectionStringAsync("cosmos");
+        var serviceBus = await app.GetConnectionStringAsync("servicebus");
+        // The topology is shared with other scenarios: count what this one adds, not what was there before.
+        var before = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
+
+        using var producer = await app.CreateHttpClientAsync(app.ReplicasOf("producer")[0]);
+        using var response = await producer.PostAsync("/api/events?count=500", content: null);
+        Assert.True(response.IsSuccessStatusCode, $"POST /api/events?count=500: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var summary = (await response.Content.ReadFromJsonAsync<ProducedSummary>())!;
+        Assert.Equal(500, summary.TotalMessages);
+        var valid = summary.TotalMessages - summary.BadMessages;
+
+        var deadline = DateTime.UtcNow + SettledWithin;
+        StoredEventCounts after;
+        do
         {
-            await app.WaitUntilHealthyAsync("servicebus", HealthyWithin);
-            Assert.StartsWith("Endpoint=sb://", connectionString, StringComparison.Ordinal);
-            Assert.Contains("UseDevelopmentEmulator=true", connectionString, StringComparison.Ordinal);
+            await Task.Delay(500);
+            after = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
+        }
+        while (DateTime.UtcNow < deadline
+            && (after.Blobs - before.Blobs < valid || after.CosmosItems - before.CosmosItems < valid || after.DeadLetters.Count - before.DeadLetters.Count < summary.BadMessages));
+
+        Assert.Equal(valid, after.Blobs - before.Blobs);
+        Assert.Equal(valid, after.CosmosItems - before.CosmosItems);
+        var newDeadLetters = after.DeadLetters.Skip(before.DeadLetters.Count).ToList();
+        Assert.Equal(summary.BadMessages, newDeadLetters.Count);
+        Assert.All(newDeadLetters, deadLetter => Assert.Equal("InvalidEvent", deadLetter.DeadLetterReason));
+
+        foreach (var replica in app.ReplicasOf("producer").Concat(app.ReplicasOf("consumer")))
+        {
+            Assert.Equal("Healthy", (await app.GetHealthAsync(replica)).Health);
         }
     }
+
+    /// <summary>The part of the producer's answer this scenario checks against (web JSON, case-insensitive).</summary>
+    private sealed record ProducedSummary(int TotalMessages, int BadMessages);
 
     [Fact]
     public async Task The_consumers_prepared_the_blob_container_and_the_cosmos_container_they_were_configured_with()
