@@ -61,9 +61,11 @@ public sealed record PersistedEvents(IReadOnlyList<string> BlobIds, IReadOnlyLis
         return new PersistedEvents(blobs, cosmosIds, deadLetters);
     }
 
-    public int Settled => CosmosIds.Count + DeadLetters.Count;
+    // Events finished in both stores or dead-lettered. The three listings are not one snapshot (blobs are listed
+    // first, while consumers keep writing), so "finished" must hold in each store, not only in the last one read.
+    public int Settled => Math.Min(BlobIds.Count, CosmosIds.Count) + DeadLetters.Count;
 
-    /// <summary>Polls until <paramref name="expected"/> events are in Cosmos or the dead-letter queue, or the time is up.</summary>
+    /// <summary>Polls until <paramref name="expected"/> events are in both stores or the dead-letter queue, or the time is up.</summary>
     public static Task<PersistedEvents> WaitForAsync(FlowEnvironment environment, string container, int expected, TimeSpan timeout,
         string queueName = FlowEnvironment.QueueName) =>
         WaitForAsync(environment, container, counted => counted.Settled >= expected, timeout, queueName);
