@@ -81,11 +81,15 @@ var queueCounts = new ServiceBusCounts(
     topology.ServiceBus.Queues[0].Name,
     managementHttp);
 
+var deadLetters = new DeadLetterQueue(
+    () => registry.Find(Orchestrator.ServiceBusResource)?.ConnectionString,
+    topology.ServiceBus.Queues[0].Name);
+
 var exitCode = 0;
 DashboardServer? dashboard = null;
 try
 {
-    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, stop.Token);
+    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, deadLetters, stop.Token);
     log.WriteHost($"Dashboard: {dashboard.Url}");
     await orchestrator.StartAsync(stop.Token);
     _ = ReportWhenReadyAsync(stop.Token);

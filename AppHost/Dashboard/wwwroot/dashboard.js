@@ -87,37 +87,77 @@ function drawThroughput(now) {
 }
 
 async function problemText(response) {
-  try { const problem = await response.json(); return `${problem.title ?? response.status}: ${problem.detail ?? ''}`; }
-  catch { return `${response.status} ${response.statusText}`; }
+  const text = await response.text();
+  try { const problem = JSON.parse(text); return `${response.status} ${problem.title ?? response.statusText}: ${problem.detail ?? ''}`; }
+  catch { return `${response.status} ${response.statusText}: ${text}`; }
+}
+
+// status: 'pending', 'ok' or 'failed' (data-status, which the end-to-end test waits on).
+function showResult(element, status, text) {
+  element.textContent = text;
+  element.className = status === 'failed' ? 'error' : 'muted';
+  element.dataset.status = status;
+}
+
+// Network failures (the AppHost gone) are shown like refusals, never swallowed.
+async function post(url, body) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
 document.getElementById('produce').addEventListener('submit', async event => {
   event.preventDefault();
   const count = Number(document.getElementById('produce-count').value);
   const result = document.getElementById('produce-result');
-  result.textContent = `producing ${count}…`;
-  const response = await fetch('/api/produce', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
-  result.textContent = response.ok ? JSON.stringify(await response.json()) : await problemText(response);
+  showResult(result, 'pending', `producing ${count}…`);
+  try {
+    const response = await post('/api/produce', { count });
+    if (!response.ok) { showResult(result, 'failed', await problemText(response)); return; }
+    const summary = await response.json();
+    showResult(result, 'ok', `sent: ${JSON.stringify(summary)}`);
+  } catch (error) { showResult(result, 'failed', `the dashboard did not answer: ${error.message}`); }
 });
 
-document.getElementById('dlq-peek').addEventListener('click', async () => {
+async function peekDeadLetters() {
   const result = document.getElementById('dlq-result');
   const table = document.getElementById('dead-letters');
-  const response = await fetch('/api/dead-letters');
-  if (!response.ok) { result.textContent = await problemText(response); table.hidden = true; return; }
-  const messages = await response.json();
-  result.textContent = `${messages.length} dead-lettered message(s)`;
+  let messages;
+  try {
+    const response = await fetch('/api/dead-letters?max=50', { cache: 'no-store' });
+    if (!response.ok) { showResult(result, 'failed', await problemText(response)); table.hidden = true; return; }
+    messages = await response.json();
+  } catch (error) { showResult(result, 'failed', `the dashboard did not answer: ${error.message}`); table.hidden = true; return; }
+  showResult(result, 'ok', `${messages.length} dead-lettered message(s) (first 50 peeked)`);
   table.hidden = false;
   table.querySelector('tbody').replaceChildren(...messages.map(message => {
-    const resubmit = el('button', { type: 'button' }, 'resubmit');
+    const resubmit = el('button', { type: 'button', class: 'resubmit' }, 'Resubmit');
     resubmit.addEventListener('click', async () => {
-      const answer = await fetch('/api/dead-letters/resubmit', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ messageId: message.messageId }) });
-      result.textContent = answer.ok ? `resubmitted ${message.messageId}` : await problemText(answer);
+      const outcome = document.getElementById('dlq-action');
+      resubmit.disabled = true;
+      showResult(outcome, 'pending', `resubmitting #${message.sequenceNumber}…`);
+      try {
+        const answer = await post('/api/dead-letters/resubmit', { sequenceNumber: message.sequenceNumber });
+        if (answer.ok) {
+          const done = await answer.json();
+          showResult(outcome, 'ok', `resubmitted ${done.messageId} (dead letter #${done.deadLetterSequenceNumber}) to ${done.queue} as ${done.newMessageId}`);
+        } else {
+          showResult(outcome, 'failed', await problemText(answer));
+        }
+      } catch (error) { showResult(outcome, 'failed', `the dashboard did not answer: ${error.message}`) }
+      resubmit.disabled = false;
     });
-    return el('tr', {}, el('td', {}, message.messageId), el('td', {}, message.reason ?? ''), el('td', {}, message.description ?? ''),
-      el('td', {}, message.enqueuedTime ?? ''), el('td', {}, resubmit));
+    return el('tr', { 'data-sequence-number': message.sequenceNumber, 'data-message-id': message.messageId ?? '' },
+      el('td', { class: 'sequence' }, message.sequenceNumber),
+      el('td', { class: 'message-id' }, message.messageId ?? '', message.resubmittedFrom ? el('span', { class: 'description' }, `resubmitted from ${message.resubmittedFrom}`) : ''),
+      el('td', { class: 'event-type' }, message.eventType ?? ''),
+      el('td', { class: 'reason' }, message.reason ?? ''),
+      el('td', { class: 'description' }, message.description ?? ''),
+      el('td', { class: 'enqueued' }, message.enqueuedTime ?? ''),
+      el('td', {}, el('details', {}, el('summary', {}, 'body'), el('pre', {}, message.body ?? ''))),
+      el('td', {}, resubmit));
   }));
-});
+}
+
+document.getElementById('dlq-peek').addEventListener('click', peekDeadLetters);
 
 document.getElementById('log-close').addEventListener('click', () => { shownLog = null; refreshLog(); });
 
