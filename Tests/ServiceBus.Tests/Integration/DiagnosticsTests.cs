@@ -8,23 +8,8 @@ namespace ServiceBus.Tests.Integration;
 
 /// <summary>One trace from the caller's span through send to process, and the counters a dashboard reads.</summary>
 [Collection(SerialCollection.Name)]
-public sealed class DiagnosticsTests : IAsyncLifetime
+public sealed class DiagnosticsTests : EmulatorTest
 {
-    private InProcessEmulator _emulator = null!;
-    private ServiceBusClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await InProcessEmulator.StartAsync();
-        _client = TestClients.Create(_emulator.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Processing_span_continues_the_trace_of_the_request_that_sent_the_message()
     {
@@ -39,7 +24,7 @@ public sealed class DiagnosticsTests : IAsyncLifetime
         using var http = new ActivitySource("Tests.Http");
         var marker = Guid.NewGuid().ToString("N");
 
-        await using var sender = _client.CreateSender("long-lock");
+        await using var sender = Client.CreateSender("long-lock");
         string traceId;
         using (var request = http.StartActivity("POST /events", ActivityKind.Server)!)
         {
@@ -49,7 +34,7 @@ public sealed class DiagnosticsTests : IAsyncLifetime
 
         string? handlerTraceId = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = _client.CreateProcessor("long-lock");
+        await using var processor = Client.CreateProcessor("long-lock");
         processor.ProcessMessageAsync += args =>
         {
             handlerTraceId = Activity.Current?.TraceId.ToHexString();
@@ -103,14 +88,14 @@ public sealed class DiagnosticsTests : IAsyncLifetime
         meterListener.SetMeasurementEventCallback<double>((i, v, t, _) => Record(i, v, t));
         meterListener.Start();
 
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessagesAsync([new ServiceBusMessage("1"), new ServiceBusMessage("2"), new ServiceBusMessage("3")]);
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         await receiver.AbandonMessageAsync(first!);
         var handled = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = _client.CreateProcessor("orders");
+        await using var processor = Client.CreateProcessor("orders");
         processor.ProcessMessageAsync += _ =>
         {
             if (Interlocked.Increment(ref handled) == 3)

@@ -3,35 +3,20 @@ using ServiceBus.Tests.Support;
 
 namespace ServiceBus.Tests.Integration;
 
-public sealed class ProcessorTests : IAsyncLifetime
+public sealed class ProcessorTests : EmulatorTest
 {
-    private InProcessEmulator _emulator = null!;
-    private ServiceBusClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await InProcessEmulator.StartAsync();
-        _client = TestClients.Create(_emulator.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Processor_runs_handlers_concurrently_and_auto_completes_every_message_once()
     {
         const int count = 60;
-        await using var sender = _client.CreateSender("long-lock");
+        await using var sender = Client.CreateSender("long-lock");
         await sender.SendMessagesAsync(Enumerable.Range(0, count).Select(i => new ServiceBusMessage($"m{i}") { MessageId = $"id-{i}" }));
         var handled = new ConcurrentDictionary<string, int>();
         var running = 0;
         var maxRunning = 0;
         var errors = new ConcurrentQueue<Exception>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = _client.CreateProcessor("long-lock", new ServiceBusProcessorOptions { MaxConcurrentCalls = 8, PrefetchCount = 10 });
+        await using var processor = Client.CreateProcessor("long-lock", new ServiceBusProcessorOptions { MaxConcurrentCalls = 8, PrefetchCount = 10 });
         processor.ProcessMessageAsync += async args =>
         {
             var now = Interlocked.Increment(ref running);
@@ -57,20 +42,20 @@ public sealed class ProcessorTests : IAsyncLifetime
         Assert.Equal(count, handled.Count);
         Assert.All(handled.Values, n => Assert.Equal(1, n));
         Assert.InRange(maxRunning, 2, 8);
-        await using var receiver = _client.CreateReceiver("long-lock");
+        await using var receiver = Client.CreateReceiver("long-lock");
         Assert.Empty(await receiver.PeekMessagesAsync(100, fromSequenceNumber: 1));
     }
 
     [Fact]
     public async Task Processor_renews_the_lock_while_a_slow_handler_runs()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("slow") { MessageId = "slow-1" });
         var calls = 0;
         var deliveryCounts = new ConcurrentQueue<int>();
         var errors = new ConcurrentQueue<Exception>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = _client.CreateProcessor("orders", new ServiceBusProcessorOptions { MaxAutoLockRenewalDuration = TimeSpan.FromMinutes(1) });
+        await using var processor = Client.CreateProcessor("orders", new ServiceBusProcessorOptions { MaxAutoLockRenewalDuration = TimeSpan.FromMinutes(1) });
         processor.ProcessMessageAsync += async args =>
         {
             Interlocked.Increment(ref calls);
@@ -98,12 +83,12 @@ public sealed class ProcessorTests : IAsyncLifetime
     [Fact]
     public async Task Handler_failure_is_reported_and_the_message_abandoned_for_redelivery()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("flaky") { MessageId = "f-1" });
         var deliveryCounts = new ConcurrentQueue<int>();
         var errors = new ConcurrentQueue<ProcessErrorEventArgs>();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = _client.CreateProcessor("orders");
+        await using var processor = Client.CreateProcessor("orders");
         processor.ProcessMessageAsync += args =>
         {
             deliveryCounts.Enqueue(args.Message.DeliveryCount);
@@ -129,14 +114,14 @@ public sealed class ProcessorTests : IAsyncLifetime
         var error = Assert.Single(errors);
         Assert.Equal(ServiceBusErrorSource.ProcessMessageCallback, error.ErrorSource);
         Assert.Equal("orders", error.EntityPath);
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)));
     }
 
     [Fact]
     public async Task Processor_needs_both_handlers_before_it_starts()
     {
-        await using var processor = _client.CreateProcessor("orders");
+        await using var processor = Client.CreateProcessor("orders");
         processor.ProcessMessageAsync += _ => Task.CompletedTask;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => processor.StartProcessingAsync());
@@ -146,7 +131,7 @@ public sealed class ProcessorTests : IAsyncLifetime
     [Fact]
     public async Task Disposing_the_client_ends_a_running_processor_and_later_calls_fail_as_disposed()
     {
-        var client = TestClients.Create(_emulator.ConnectionString);
+        var client = TestClients.Create(Emulator.ConnectionString);
         var processor = client.CreateProcessor("orders");
         processor.ProcessMessageAsync += _ => Task.CompletedTask;
         var errors = 0;

@@ -3,27 +3,12 @@ using ServiceBus.Tests.Support;
 namespace ServiceBus.Tests.Integration;
 
 /// <summary>Our client against our emulator over 127.0.0.1: the round trips a consumer depends on.</summary>
-public sealed class SendReceiveTests : IAsyncLifetime
+public sealed class SendReceiveTests : EmulatorTest
 {
-    private InProcessEmulator _emulator = null!;
-    private ServiceBusClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await InProcessEmulator.StartAsync();
-        _client = TestClients.Create(_emulator.ConnectionString);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
-
     [Fact]
     public async Task Sent_message_is_received_with_its_properties_and_completed_once()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         var sent = new ServiceBusMessage("{\"store_id\":7}")
         {
             MessageId = "m-1",
@@ -35,7 +20,7 @@ public sealed class SendReceiveTests : IAsyncLifetime
         };
         await sender.SendMessageAsync(sent);
 
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
         Assert.NotNull(received);
@@ -62,9 +47,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Message_without_an_id_gets_one_from_the_broker()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("no id"));
-        await using var receiver = _client.CreateReceiver("orders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        await using var receiver = Client.CreateReceiver("orders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
 
         var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
@@ -75,9 +60,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Abandoned_message_is_redelivered_with_a_higher_delivery_count_and_modified_properties()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("retry me") { MessageId = "a-1" });
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
 
         var first = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         await receiver.AbandonMessageAsync(first!, new Dictionary<string, object?> { ["reason"] = "transient" });
@@ -93,14 +78,14 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Dead_lettered_message_arrives_in_the_dead_letter_subqueue_with_reason_and_description()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("poison") { MessageId = "p-1" });
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
         await receiver.DeadLetterMessageAsync(message!, "ValidationFailed", "store_id is missing");
 
-        await using var deadLetters = _client.CreateReceiver("orders", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        await using var deadLetters = Client.CreateReceiver("orders", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
         var dead = await deadLetters.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("orders/$DeadLetterQueue", deadLetters.EntityPath);
         Assert.Equal("p-1", dead!.MessageId);
@@ -114,9 +99,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Deferred_message_is_only_reachable_by_sequence_number_and_completes_through_management()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("later") { MessageId = "d-1" });
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
         await receiver.DeferMessageAsync(message!);
@@ -133,9 +118,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Peek_reads_messages_in_order_without_locking_them()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessagesAsync([new ServiceBusMessage("1") { MessageId = "k-1" }, new ServiceBusMessage("2") { MessageId = "k-2" }, new ServiceBusMessage("3") { MessageId = "k-3" }]);
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
 
         var firstTwo = await receiver.PeekMessagesAsync(2);
         var rest = await receiver.PeekMessagesAsync(10);
@@ -150,13 +135,13 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Scheduled_message_stays_invisible_and_a_cancelled_one_never_arrives()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("soon") { MessageId = "s-1" }, DateTimeOffset.UtcNow.AddSeconds(2));
         var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("never") { MessageId = "s-2" }, DateTimeOffset.UtcNow.AddSeconds(2));
         await sender.CancelScheduledMessageAsync(cancelled);
         Assert.NotEqual(kept, cancelled);
 
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var peeked = await receiver.PeekMessageAsync(kept);
         Assert.Equal(ServiceBusMessageState.Scheduled, peeked!.State);
         Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)));
@@ -170,7 +155,7 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Batch_refuses_the_message_that_would_exceed_the_link_limit_and_sends_the_rest_as_one_transfer()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         using var batch = await sender.CreateMessageBatchAsync();
         var kilobyte = new byte[1024];
         var added = 0;
@@ -184,7 +169,7 @@ public sealed class SendReceiveTests : IAsyncLifetime
         Assert.InRange(added, 200, 255);
         await sender.SendMessagesAsync(batch);
 
-        await using var receiver = _client.CreateReceiver("orders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete, PrefetchCount = 100 });
+        await using var receiver = Client.CreateReceiver("orders", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete, PrefetchCount = 100 });
         var ids = new HashSet<string>();
         while (ids.Count < added && await receiver.ReceiveMessagesAsync(100, TimeSpan.FromSeconds(5)) is { Count: > 0 } some)
         {
@@ -200,9 +185,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Settling_after_the_lock_expired_reports_message_lock_lost()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("slow"));
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
         await Task.Delay(message!.LockedUntil - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5));
@@ -218,9 +203,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Renewing_a_lock_extends_it_past_the_original_expiry()
     {
-        await using var sender = _client.CreateSender("orders");
+        await using var sender = Client.CreateSender("orders");
         await sender.SendMessageAsync(new ServiceBusMessage("renew"));
-        await using var receiver = _client.CreateReceiver("orders");
+        await using var receiver = Client.CreateReceiver("orders");
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         var original = message!.LockedUntil;
 
@@ -235,11 +220,11 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Missing_entity_is_reported_as_messaging_entity_not_found()
     {
-        await using var sender = _client.CreateSender("no-such-queue");
+        await using var sender = Client.CreateSender("no-such-queue");
         var error = await Assert.ThrowsAsync<ServiceBusException>(() => sender.SendMessageAsync(new ServiceBusMessage("x")));
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, error.Reason);
 
-        await using var receiver = _client.CreateReceiver("no-such-queue");
+        await using var receiver = Client.CreateReceiver("no-such-queue");
         var receiveError = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(1)));
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, receiveError.Reason);
     }
@@ -247,8 +232,8 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_key_is_reported_as_unauthorized()
     {
-        var wrong = _emulator.ConnectionString.Replace("SharedAccessKey=SAS_KEY_VALUE", "SharedAccessKey=not-the-key", StringComparison.Ordinal);
-        Assert.NotEqual(_emulator.ConnectionString, wrong);
+        var wrong = Emulator.ConnectionString.Replace("SharedAccessKey=SAS_KEY_VALUE", "SharedAccessKey=not-the-key", StringComparison.Ordinal);
+        Assert.NotEqual(Emulator.ConnectionString, wrong);
         await using var client = TestClients.Create(wrong);
         await using var sender = client.CreateSender("orders");
 
@@ -260,13 +245,13 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Topic_message_reaches_each_subscription_whose_filter_matches()
     {
-        await using var sender = _client.CreateSender("events");
+        await using var sender = Client.CreateSender("events");
         await sender.SendMessagesAsync([
             new ServiceBusMessage("red") { MessageId = "t-red", ApplicationProperties = { ["color"] = "red" } },
             new ServiceBusMessage("blue") { MessageId = "t-blue", ApplicationProperties = { ["color"] = "blue" } },
         ]);
-        await using var all = _client.CreateReceiver("events", "all");
-        await using var red = _client.CreateReceiver("events", "red");
+        await using var all = Client.CreateReceiver("events", "all");
+        await using var red = Client.CreateReceiver("events", "red");
 
         var fromAll = await ReceiveAllAsync(all, 2);
         var fromRed = await ReceiveAllAsync(red, 1);
@@ -280,9 +265,9 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Message_whose_receive_link_is_gone_is_completed_through_management_by_lock_token()
     {
-        await using var sender = _client.CreateSender("long-lock");
+        await using var sender = Client.CreateSender("long-lock");
         await sender.SendMessageAsync(new ServiceBusMessage("orphan") { MessageId = "o-1" });
-        await using var receiver = _client.CreateReceiver("long-lock");
+        await using var receiver = Client.CreateReceiver("long-lock");
         var message = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
 
         await message!.Delivery!.Link.CloseAsync(); // the link dies; the lock lives on at the broker
@@ -295,16 +280,16 @@ public sealed class SendReceiveTests : IAsyncLifetime
     [Fact]
     public async Task Closing_a_prefetching_receiver_hands_untaken_messages_back_at_once()
     {
-        await using var sender = _client.CreateSender("long-lock");
+        await using var sender = Client.CreateSender("long-lock");
         await sender.SendMessagesAsync(Enumerable.Range(0, 5).Select(i => new ServiceBusMessage($"m{i}") { MessageId = $"x-{i}" }));
-        var prefetching = _client.CreateReceiver("long-lock", new ServiceBusReceiverOptions { PrefetchCount = 10 });
+        var prefetching = Client.CreateReceiver("long-lock", new ServiceBusReceiverOptions { PrefetchCount = 10 });
         var taken = await prefetching.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
         await prefetching.CompleteMessageAsync(taken!);
         await Task.Delay(300); // let the rest of the prefetch arrive
 
         await prefetching.DisposeAsync();
 
-        await using var next = _client.CreateReceiver("long-lock");
+        await using var next = Client.CreateReceiver("long-lock");
         var rest = await ReceiveAllAsync(next, 4);
         Assert.Equal(4, rest.Count); // well inside the queue's 1-minute lock
         Assert.DoesNotContain(taken!.MessageId, rest);
