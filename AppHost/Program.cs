@@ -81,6 +81,11 @@ var queueCounts = new ServiceBusCounts(
     topology.ServiceBus.Queues[0].Name,
     managementHttp);
 
+var producers = new ProducerReplicas(
+    [.. topology.Services.Where(service => service.Name == Orchestrator.ProducerService).SelectMany(Orchestrator.ReplicaNames)],
+    registry,
+    managementHttp);
+
 var deadLetters = new DeadLetterQueue(
     () => registry.Find(Orchestrator.ServiceBusResource)?.ConnectionString,
     topology.ServiceBus.Queues[0].Name);
@@ -89,7 +94,7 @@ var exitCode = 0;
 DashboardServer? dashboard = null;
 try
 {
-    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, deadLetters, stop.Token);
+    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, producers, deadLetters, stop.Token);
     log.WriteHost($"Dashboard: {dashboard.Url}");
     await orchestrator.StartAsync(stop.Token);
     _ = ReportWhenReadyAsync(stop.Token);

@@ -15,13 +15,11 @@ namespace AppHost.Dashboard;
 /// The AppHost's dashboard: a static page (<c>Dashboard/wwwroot</c>) and the JSON it reads — resources, each
 /// resource's recent log, live counts (queue counts from the Service Bus emulator, archive and store counts from Azurite
 /// and the Cosmos emulator) — on 127.0.0.1. The produce form forwards to the producer's <c>POST /api/events</c>; the
-/// dead-letter viewer peeks and resubmits with our Service Bus client. The sent count stays n/a with its reason: the
-/// producer exports it only as the <c>store_events.sent</c> metric, which the AppHost does not collect.
+/// dead-letter viewer peeks and resubmits with our Service Bus client. The sent count is the producers' own
+/// (<c>GET /api/events/sent</c> on each replica).
 /// </summary>
 internal sealed class DashboardServer : IAsyncDisposable
 {
-    private const string SentNotCollected = "the producer exports this only as the OpenTelemetry metric store_events.sent, which the AppHost does not collect";
-    private const string ProducerResource = "producer";
     private const int DefaultPeekCount = 50;
     private const int MaxPeekCount = 500;
 
@@ -39,7 +37,7 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     /// <exception cref="AppHostStartException">The port is in use.</exception>
     public static async Task<DashboardServer> StartAsync(int port, ResourceRegistry registry, ResourceLog log, StorageCounts counts, ServiceBusCounts queueCounts,
-        DeadLetterQueue deadLetters, CancellationToken cancellationToken)
+        ProducerReplicas producers, DeadLetterQueue deadLetters, CancellationToken cancellationToken)
     {
         // Generating and sending 10,000 events (the producer's limit) takes a while on this machine.
         var producerHttp = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
@@ -61,20 +59,21 @@ internal sealed class DashboardServer : IAsyncDisposable
             registry.Find(name) is null ? Results.NotFound() : Results.Ok(log.Recent(name)));
         api.MapGet("/counts", async (CancellationToken cancellation) =>
         {
+            var sent = producers.SentAsync(cancellation);
             var archived = counts.ArchivedAsync(cancellation);
             var stored = counts.StoredAsync(cancellation);
             var (active, deadLettered) = await queueCounts.ReadAsync(cancellation).ConfigureAwait(false);
             return new Dictionary<string, object>
             {
                 ["at"] = DateTimeOffset.UtcNow,
-                ["sent"] = CountReading.Unavailable(SentNotCollected),
+                ["sent"] = await sent.ConfigureAwait(false),
                 ["active"] = active,
                 ["deadLettered"] = deadLettered,
                 ["archived"] = await archived.ConfigureAwait(false),
                 ["stored"] = await stored.ConfigureAwait(false),
             };
         });
-        api.MapPost("/produce", (HttpRequest request, CancellationToken cancellation) => ProduceAsync(request, registry, producerHttp, cancellation));
+        api.MapPost("/produce", (HttpRequest request, CancellationToken cancellation) => ProduceAsync(request, producers, producerHttp, cancellation));
         api.MapGet("/dead-letters", (int? max, CancellationToken cancellation) => PeekDeadLettersAsync(deadLetters, max, cancellation));
         api.MapPost("/dead-letters/resubmit", (HttpRequest request, CancellationToken cancellation) => ResubmitAsync(request, deadLetters, cancellation));
 
@@ -95,7 +94,7 @@ internal sealed class DashboardServer : IAsyncDisposable
     }
 
     /// <summary>Forwards <c>count</c> (query or JSON body) to the producer; its answer, success or problem, is passed through as is.</summary>
-    private static async Task<IResult> ProduceAsync(HttpRequest request, ResourceRegistry registry, HttpClient producerHttp, CancellationToken cancellationToken)
+    private static async Task<IResult> ProduceAsync(HttpRequest request, ProducerReplicas producers, HttpClient producerHttp, CancellationToken cancellationToken)
     {
         string? count = request.Query["count"];
         if (count is null && request.HasJsonContentType())
@@ -112,7 +111,7 @@ internal sealed class DashboardServer : IAsyncDisposable
             return Results.Problem("Give the number of events as ?count=N or a JSON body {\"count\": N}.", statusCode: StatusCodes.Status400BadRequest, title: "count is missing");
         }
 
-        if (registry.Find(ProducerResource)?.Endpoints.GetValueOrDefault("http") is not { } producerUrl)
+        if (producers.HttpUrl() is not { } producerUrl)
         {
             return Results.Problem("The producer has no http endpoint yet: it is not running.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "The producer is not running");
         }

@@ -29,6 +29,9 @@ internal sealed class Orchestrator(TopologyDefinition topology, BuildLayout layo
     public const string BlobsResource = "blobs";
     public const string CosmosResource = "cosmos";
 
+    /// <summary>The service whose HTTP API the dashboard calls (produce form, sent count).</summary>
+    public const string ProducerService = "producer";
+
     public AzuriteEmulator? Azurite => _azurite;
 
     public CosmosEmulator? Cosmos => _cosmos;

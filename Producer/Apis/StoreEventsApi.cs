@@ -11,7 +11,7 @@ namespace Producer.Apis;
 /// <summary>
 /// <c>/api/events</c>: <c>GET|POST ?count=N</c> generates N events (some deliberately bad, like the reference), sends
 /// them and answers the reference's summary; <c>POST</c> with a JSON array sends client-supplied events, all or none.
-/// Every refusal is RFC 7807 problem details and sends nothing.
+/// Every refusal is RFC 7807 problem details and sends nothing. <c>GET /api/events/sent</c> counts what was sent.
 /// </summary>
 public static class StoreEventsApi
 {
@@ -24,6 +24,9 @@ public static class StoreEventsApi
         api.MapPost("/", PostAsync)
             .WithName("SendStoreEvents")
             .WithSummary("With ?count=N generates and sends N events; with a JSON array of {event_type, event} sends those events, all or none.");
+        api.MapGet("/sent", (StoreEventPublisher publisher) => TypedResults.Ok(new SentStoreEvents(publisher.Sent, publisher.Since)))
+            .WithName("CountSentStoreEvents")
+            .WithSummary("How many events the broker accepted from this producer since it started (the dashboard's sent count).");
         return app;
     }
 

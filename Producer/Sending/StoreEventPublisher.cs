@@ -8,14 +8,22 @@ namespace Producer.Sending;
 /// Sends store events to the queue in as few batches as fit the broker's size limit, each event one message:
 /// MessageId = event id (the idempotency key), Subject and <c>event_type</c> = the event type, CorrelationId =
 /// request id, content type JSON, time-to-live one day, and <c>priority_shipping</c> as an application property.
-/// Thread-safe; one instance serves the whole process.
+/// Thread-safe; one instance serves the whole process. It counts the events the broker accepted since it was created,
+/// both as the <c>store_events.sent</c> metric and as <see cref="Sent"/> for <c>GET /api/events/sent</c>.
 /// </summary>
-public sealed class StoreEventPublisher(ServiceBusSender sender)
+public sealed class StoreEventPublisher(ServiceBusSender sender, TimeProvider clock)
 {
     public const string MeterName = "StoreEvents.Producer";
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> EventsSent = Meter.CreateCounter<long>("store_events.sent", "{event}", "Store events the broker accepted.");
+
+    private long _sent;
+
+    /// <summary>Events the broker accepted through this publisher since <see cref="Since"/>.</summary>
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public DateTimeOffset Since { get; } = clock.GetUtcNow();
 
     public static ServiceBusMessage ToMessage(OutgoingStoreEvent storeEvent)
     {
@@ -59,6 +67,7 @@ public sealed class StoreEventPublisher(ServiceBusSender sender)
             }
 
             sent += batch.Count;
+            Interlocked.Add(ref _sent, batch.Count);
             EventsSent.Add(batch.Count);
         }
     }

@@ -156,6 +156,7 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         await using var client = new ServiceBusClient(environment.ServiceBusConnectionString);
         await using var receiver = client.CreateReceiver(FlowEnvironment.QueueName);
         Assert.Empty(await receiver.PeekMessagesAsync(10));
+        Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/api/events/sent")).GetProperty("sent").GetInt64());
     }
 
     [Fact]
@@ -177,6 +178,10 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
 
         using var response = await http.PostAsync("/api/events", EventsBody([.. padded.Select(e => (e.EventType, e.Body))]));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // Counted once per accepted event, however many batches carried them; the refused one is not counted.
+        var sent = await http.GetFromJsonAsync<JsonElement>("/api/events/sent");
+        Assert.Equal(padded.Count, sent.GetProperty("sent").GetInt64());
+        Assert.True(sent.GetProperty("since").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
 
         await using var client = new ServiceBusClient(environment.ServiceBusConnectionString);
         await using var receiver = client.CreateReceiver(FlowEnvironment.QueueName);
@@ -204,6 +209,7 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         var path = document.RootElement.GetProperty("paths").GetProperty("/api/events");
         Assert.True(path.TryGetProperty("get", out _));
         Assert.True(path.TryGetProperty("post", out _));
+        Assert.True(document.RootElement.GetProperty("paths").GetProperty("/api/events/sent").TryGetProperty("get", out _));
     }
 
     private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string detailMentions)

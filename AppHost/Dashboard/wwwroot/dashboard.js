@@ -1,7 +1,7 @@
 'use strict';
 // The dashboard polls the AppHost's JSON API; nothing here needs a build step.
 
-const history = [];            // { at: ms, archived: n|null, stored: n|null }
+const history = [];            // { at: ms, sent: n|null, archived: n|null, stored: n|null }
 const historyWindowMs = 5 * 60 * 1000;
 let shownLog = null;
 
@@ -61,29 +61,30 @@ function renderCounts(counts) {
     box.querySelector('.reason').textContent = reading && reading.value === null ? reading.reason : '';
   }
   const at = Date.parse(counts.at);
-  history.push({ at, archived: counts.archived.value, stored: counts.stored.value });
+  history.push({ at, sent: counts.sent.value, archived: counts.archived.value, stored: counts.stored.value });
   while (history.length && history[0].at < at - historyWindowMs) history.shift();
   drawThroughput(at);
 }
 
-// Rate between consecutive readings, plotted over the last five minutes.
+// Rate between consecutive readings, plotted over the last five minutes. A count that went down (a producer restarted
+// and counts from zero again) gives no point rather than a negative rate.
 function drawThroughput(now) {
-  const rates = { archived: [], stored: [] };
+  const rates = { sent: [], archived: [], stored: [] };
   for (let i = 1; i < history.length; i++) {
     const seconds = (history[i].at - history[i - 1].at) / 1000;
     for (const key of Object.keys(rates)) {
-      if (history[i][key] !== null && history[i - 1][key] !== null && seconds > 0) {
-        rates[key].push({ at: history[i].at, rate: Math.max(0, (history[i][key] - history[i - 1][key]) / seconds) });
+      if (history[i][key] !== null && history[i - 1][key] !== null && history[i][key] >= history[i - 1][key] && seconds > 0) {
+        rates[key].push({ at: history[i].at, rate: (history[i][key] - history[i - 1][key]) / seconds });
       }
     }
   }
-  const max = Math.max(1, ...rates.archived.map(p => p.rate), ...rates.stored.map(p => p.rate));
+  const max = Math.max(1, ...Object.values(rates).flat().map(p => p.rate));
   for (const key of Object.keys(rates)) {
     const points = rates[key].map(p => `${(600 * (1 - (now - p.at) / historyWindowMs)).toFixed(1)},${(115 - 110 * p.rate / max).toFixed(1)}`);
     document.getElementById(`throughput-${key}`).setAttribute('points', points.join(' '));
   }
   const last = key => rates[key].length ? rates[key][rates[key].length - 1].rate.toFixed(1) : 'n/a';
-  document.getElementById('throughput-now').textContent = ` — now: ${last('archived')} / ${last('stored')} per second (scale max ${max.toFixed(1)})`;
+  document.getElementById('throughput-now').textContent = ` — now: ${last('sent')} / ${last('archived')} / ${last('stored')} per second (scale max ${max.toFixed(1)})`;
 }
 
 async function problemText(response) {

@@ -31,7 +31,7 @@ public sealed class DashboardBrowserTests(EmbeddedAppHostFixture app)
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, Locale = "en-US" });
         await page.GotoAsync(app.DashboardUrl.ToString());
 
         var resources = await app.GetResourcesAsync();
@@ -47,6 +47,10 @@ public sealed class DashboardBrowserTests(EmbeddedAppHostFixture app)
         await Assertions.Expect(page.Locator(".count[data-count='deadLettered'] .value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+$"));
         await Assertions.Expect(page.Locator(".count[data-count='archived'] .value")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+$"));
 
+        // Tests of this collection run one at a time, so nothing else sends while this one produces.
+        using var api = new HttpClient { BaseAddress = app.DashboardUrl };
+        var sentBefore = (await api.GetFromJsonAsync<JsonElement>("/api/counts")).GetProperty("sent").GetProperty("value").GetInt64();
+
         // Produce through the form: the dashboard forwards to the producer and shows the producer's summary.
         await page.FillAsync("#produce-count", ProducedThroughForm.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#produce button[type=submit]");
@@ -54,6 +58,9 @@ public sealed class DashboardBrowserTests(EmbeddedAppHostFixture app)
         await Assertions.Expect(produced).ToHaveAttributeAsync("data-status", new Regex("^(ok|failed)$"), new() { Timeout = 120_000 });
         Assert.Equal("ok", await produced.GetAttributeAsync("data-status"));
         await Assertions.Expect(produced).ToContainTextAsync($"\"totalMessages\":{ProducedThroughForm}");
+        // The sent count is the producer's own: exactly what this form sent more than before.
+        await Assertions.Expect(page.Locator(".count[data-count='sent'] .value"))
+            .ToHaveTextAsync((sentBefore + ProducedThroughForm).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
 
         // The consumers dead-letter the bad ones; peek until the viewer lists them with the consumer's reason.
         var invalidRows = page.Locator("#dead-letters tbody tr").Filter(new() { Has = page.Locator("td.reason", new() { HasTextString = "InvalidEvent" }) });
@@ -85,7 +92,6 @@ public sealed class DashboardBrowserTests(EmbeddedAppHostFixture app)
         await Assertions.Expect(action).ToContainTextAsync($"resubmitted {messageId}");
 
         // The resubmitted copy (a new message id, since the queue drops duplicate ids) is still invalid, so a consumer dead-letters it again.
-        using var api = new HttpClient { BaseAddress = app.DashboardUrl };
         List<DeadLetter> deadLetters;
         deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
         do

@@ -59,10 +59,13 @@ public abstract class TopologyScenarios(IDistributedAppFixture app)
         var before = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
 
         using var producer = await app.CreateHttpClientAsync(app.ReplicasOf("producer")[0]);
+        var sentBefore = (await producer.GetFromJsonAsync<SentCount>("/api/events/sent"))!.Sent;
         using var response = await producer.PostAsync("/api/events?count=500", content: null);
         Assert.True(response.IsSuccessStatusCode, $"POST /api/events?count=500: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var summary = (await response.Content.ReadFromJsonAsync<ProducedSummary>())!;
         Assert.Equal(500, summary.TotalMessages);
+        // Bad events are sent too (the consumers dead-letter them): the producer counts all 500.
+        Assert.Equal(sentBefore + 500, (await producer.GetFromJsonAsync<SentCount>("/api/events/sent"))!.Sent);
         var valid = summary.TotalMessages - summary.BadMessages;
 
         var deadline = DateTime.UtcNow + SettledWithin;
@@ -89,6 +92,8 @@ public abstract class TopologyScenarios(IDistributedAppFixture app)
 
     /// <summary>The part of the producer's answer this scenario checks against (web JSON, case-insensitive).</summary>
     private sealed record ProducedSummary(int TotalMessages, int BadMessages);
+
+    private sealed record SentCount(long Sent);
 
     [Fact]
     public async Task The_consumers_prepared_the_blob_container_and_the_cosmos_container_they_were_configured_with()
