@@ -14,7 +14,7 @@ foreach (var queue in topology.ServiceBus.Queues)
     serviceBus.AddServiceBusQueue(queue.Name).WithProperties(resource => QueueProperties.Apply(queue, resource));
 }
 
-// The preview (vNext) emulator is the Linux container that starts in seconds; the classic one is Windows-sized.
+// The preview (vNext) Linux emulator rather than the classic image: experimental in 13.5, hence the pragma.
 #pragma warning disable ASPIRECOSMOSDB001
 var cosmos = builder.AddAzureCosmosDB(topology.Cosmos.ConnectionName).RunAsPreviewEmulator();
 #pragma warning restore ASPIRECOSMOSDB001
@@ -28,9 +28,12 @@ foreach (var database in topology.Cosmos.Databases)
 }
 
 // The blob container resource carries the connection name, so a service reads ConnectionStrings__blobs (with
-// ContainerName=…) exactly as under the embedded AppHost.
+// ContainerName=…) exactly as under the embedded AppHost. That connection string names one container, hence one here.
+var blobContainer = topology.Blobs.Containers.Count == 1
+    ? topology.Blobs.Containers[0]
+    : throw new InvalidDataException($"topology.json: the Aspire flavor needs exactly one blob container, not {topology.Blobs.Containers.Count}");
 var storage = builder.AddAzureStorage("storage").RunAsEmulator();
-var blobs = storage.AddBlobContainer(topology.Blobs.ConnectionName, topology.Blobs.Containers.Single());
+var blobs = storage.AddBlobContainer(topology.Blobs.ConnectionName, blobContainer);
 
 var connectable = new Dictionary<string, IResourceBuilder<IResourceWithConnectionString>>
 {
@@ -41,8 +44,16 @@ var connectable = new Dictionary<string, IResourceBuilder<IResourceWithConnectio
 
 foreach (var service in topology.Services)
 {
-    var project = builder.AddProject(service.Name, Path.Combine(builder.AppHostDirectory, "..", service.Project))
-        .WithReplicas(service.Replicas);
+    var project = ServiceProjects.Add(builder, service).WithReplicas(service.Replicas);
+    // Aspire makes endpoints from the launch profile's applicationUrl; the consumer's profile has none, and both the
+    // health check and the end-to-end scenarios need an HTTP endpoint on every service.
+    if (!project.Resource.GetEndpoints().Any())
+    {
+        project.WithHttpEndpoint();
+    }
+
+    // Healthy means what it means under the embedded AppHost: /health answers 200, not merely "the process runs".
+    project.WithHttpHealthCheck("/health");
     foreach (var (name, value) in service.Environment)
     {
         project.WithEnvironment(name, value);

@@ -32,9 +32,13 @@ public sealed class AspireAppFixture : IDistributedAppFixture, IAsyncLifetime
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
+        var replicas = new ReplicaHealth();
         try
         {
+            // Aspire's own wait also fails fast when the resource cannot start, and waits for its ready event; it is
+            // satisfied by the first healthy replica, so the second wait covers the others.
             await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, deadline.Token);
+            await App.ResourceNotifications.WaitForResourceAsync(resource, update => replicas.Record(update) && replicas.AllHealthy, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -43,10 +47,24 @@ public sealed class AspireAppFixture : IDistributedAppFixture, IAsyncLifetime
         }
     }
 
-    public Task<(string Health, string? Description)> GetHealthAsync(string resource, CancellationToken cancellationToken = default) =>
-        Task.FromResult(App.ResourceNotifications.TryGetCurrentState(resource, out var current) && current is not null
-            ? (current.Snapshot.HealthStatus?.ToString() ?? "Unknown", current.Snapshot.State?.Text)
-            : ("Unknown", (string?)null));
+    public async Task<(string Health, string? Description)> GetHealthAsync(string resource, CancellationToken cancellationToken = default)
+    {
+        // Watching replays each replica's current state first, so this returns at once unless a replica has not
+        // reported anything yet; then the summary says how many have.
+        using var brief = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        brief.CancelAfter(TimeSpan.FromSeconds(5));
+        var replicas = new ReplicaHealth();
+        try
+        {
+            await App.ResourceNotifications.WaitForResourceAsync(resource, replicas.Record, brief.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A replica has not reported yet: the summary says "Unknown" and how many replicas did report.
+        }
+
+        return replicas.Summary;
+    }
 
     public Task StopAsync() => App.StopAsync();
 
