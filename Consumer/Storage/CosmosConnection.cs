@@ -52,9 +52,19 @@ public sealed class CosmosConnection
     /// <remarks>
     /// The SDK itself honours <c>DisableServerCertificateValidation=True</c> in a connection string (Aspire writes it
     /// for the emulator's self-signed certificate) for the one client it creates; process-wide validation is untouched.
+    /// A loopback endpoint is an emulator behind a mapped port (a container's, under Aspire): the client stays on that
+    /// endpoint instead of following the account's advertised address, which names the port inside the container.
+    /// A real account is never on loopback, so region discovery and failover stay on for it.
     /// </remarks>
-    public CosmosClient CreateClient(Func<TokenCredential> credential, CosmosClientOptions options) =>
-        ConnectionString is null
+    public CosmosClient CreateClient(Func<TokenCredential> credential, CosmosClientOptions options)
+    {
+        if (AccountEndpoint.IsLoopback)
+        {
+            options.LimitToEndpoint = true;
+        }
+
+        return ConnectionString is null
             ? new CosmosClient(AccountEndpoint.ToString(), credential(), options)
             : new CosmosClient(ConnectionString, options);
+    }
 }

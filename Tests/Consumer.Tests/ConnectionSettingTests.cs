@@ -58,6 +58,18 @@ public class ConnectionSettingTests
         Assert.Equal(value, connection.ConnectionString);
     }
 
+    [Theory]
+    [InlineData("AccountEndpoint=https://127.0.0.1:8081/;AccountKey=a2V5;", true)]
+    [InlineData("AccountEndpoint=https://localhost:61234/;AccountKey=a2V5;", true)]
+    [InlineData("AccountEndpoint=https://account.documents.azure.com:443/;AccountKey=a2V5;", false)]
+    [InlineData("https://account.documents.azure.com:443/", false)]
+    public void A_client_for_a_loopback_emulator_stays_on_its_endpoint_and_one_for_an_account_may_discover_regions(string value, bool limited)
+    {
+        using var client = CosmosConnection.Parse(value).CreateClient(() => new TestTokenCredential("https://cosmos.azure.com"), EventStore.CreateClientOptions());
+
+        Assert.Equal(limited, client.ClientOptions.LimitToEndpoint);
+    }
+
     [Fact]
     public void Bare_cosmos_endpoint_selects_the_token_credential()
     {
