@@ -106,5 +106,25 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "Healthy"), afterRestart);
     }
 
+    [Fact]
+    public async Task Repeated_probes_reuse_one_connection_and_one_management_link()
+    {
+        await using var proxy = new RecordingTcpProxy(_serviceBus.Port);
+        await using var producer = new ProducerApp(InProcessServiceBusConnection(proxy.Port), QueueName);
+        Assert.Equal(HttpStatusCode.OK, (await producer.WaitForReadinessAsync(ReadyWithin)).Status);
+        // The address appears in the put-token for the node and in the attach of each half of the request/response link.
+        var managementNode = $"{QueueName}/$management";
+        var afterFirstReadyProbe = proxy.CountSent(managementNode);
+
+        for (var probe = 0; probe < 20; probe++)
+        {
+            Assert.Equal((HttpStatusCode.OK, "Healthy"), await producer.GetAsync("/health"));
+        }
+
+        Assert.True(afterFirstReadyProbe > 0, $"no {managementNode} link was attached");
+        Assert.Equal(afterFirstReadyProbe, proxy.CountSent(managementNode));
+        Assert.Equal(1, proxy.Connections);
+    }
+
     private static string InProcessServiceBusConnection(int port) => ServiceBusEmulator.Hosting.ServiceBusEmulatorHost.CreateConnectionString(port);
 }
