@@ -68,11 +68,11 @@ public sealed class ServiceBusQueueHealthCheck : IHealthCheck, IAsyncDisposable
         catch (Exception exception) when (exception is OperationCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
         {
             // The client retries refused connections within the probe too, so "not answering" covers a closed port,
-            // a broker that accepts connections but never replies, and one still recovering.
+            // a broker that accepts connections but never replies, and one still recovering. No exception attached:
+            // it would only be the cancellation, and the health-check log writes it with every failing probe.
             await ReplaceAsync(receiver).ConfigureAwait(false);
             return HealthCheckResult.Unhealthy(
-                $"{subject} did not answer within {ProbeTimeout.TotalSeconds:0.###} s: the namespace is unreachable, not responding, or refusing connections",
-                exception);
+                $"{subject} did not answer within {ProbeTimeout.TotalSeconds:0.###} s: the namespace is unreachable, not responding, or refusing connections");
         }
         catch (ObjectDisposedException exception)
         {
