@@ -15,8 +15,12 @@ namespace ServiceBus.HealthChecks;
 /// </remarks>
 public sealed class ServiceBusQueueHealthCheck : IHealthCheck, IAsyncDisposable
 {
-    /// <summary>Long enough for a first probe that connects, authorises and attaches; short enough for an orchestrator's probe.</summary>
-    public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// Long enough for a first probe that connects, authorises and attaches (and a link still opening when a probe
+    /// gives up keeps opening for the next one); short enough that a caller waiting 3 s, as the AppHost's health
+    /// polling does, gets the 503 rather than its own timeout.
+    /// </summary>
+    public static readonly TimeSpan DefaultProbeTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ServiceBusClient _client;
     private readonly Lock _receiverLock = new();

@@ -86,7 +86,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         var check = await producer.CheckServiceBusAsync();
         Assert.Equal(HealthStatus.Unhealthy, check.Status);
         Assert.Contains($"'{QueueName}'", check.Description);
-        Assert.Contains("did not answer within 3 s", check.Description);
+        Assert.Contains("did not answer within 2 s", check.Description);
     }
 
     [Fact]
