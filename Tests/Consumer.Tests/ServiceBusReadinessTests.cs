@@ -52,7 +52,7 @@ public sealed class ServiceBusReadinessTests(StorageEmulators emulators) : IAsyn
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), health);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), alive);
-        var checks = await consumer.CheckHealthAsync();
+        var checks = await consumer.WaitForServiceBusCheckAsync("MessagingEntityNotFound", ReadyWithin);
         Assert.Equal(HealthStatus.Unhealthy, checks["servicebus"].Status);
         Assert.Contains("'no-such-queue'", checks["servicebus"].Description);
         Assert.Contains("MessagingEntityNotFound", checks["servicebus"].Description);

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Producer.Tests;
@@ -45,7 +46,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), health);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), alive);
-        var check = await producer.CheckServiceBusAsync();
+        var check = await producer.WaitForServiceBusCheckAsync("MessagingEntityNotFound", ReadyWithin);
         Assert.Equal(HealthStatus.Unhealthy, check.Status);
         Assert.Contains("'no-such-queue'", check.Description);
         Assert.Contains("MessagingEntityNotFound", check.Description);
@@ -124,6 +125,20 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.True(afterFirstReadyProbe > 0, $"no {managementNode} link was attached");
         Assert.Equal(afterFirstReadyProbe, proxy.CountSent(managementNode));
         Assert.Equal(1, proxy.Connections);
+    }
+
+    [Fact]
+    public async Task After_the_host_stops_the_check_reports_closed_instead_of_reconnecting()
+    {
+        var producer = new ProducerApp(_serviceBus.ConnectionString, QueueName);
+        Assert.Equal(HttpStatusCode.OK, (await producer.WaitForReadinessAsync(ReadyWithin)).Status);
+        var check = producer.Services.GetRequiredKeyedService<ServiceBus.HealthChecks.ServiceBusQueueHealthCheck>("servicebus");
+
+        await producer.DisposeAsync();
+        var afterStop = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Unhealthy, afterStop.Status);
+        Assert.Contains("closed", afterStop.Description);
     }
 
     private static string InProcessServiceBusConnection(int port) => ServiceBusEmulator.Hosting.ServiceBusEmulatorHost.CreateConnectionString(port);
