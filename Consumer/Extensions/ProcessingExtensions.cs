@@ -1,6 +1,7 @@
 using Consumer.Processing;
 using Microsoft.Extensions.Options;
 using ServiceBus;
+using ServiceBus.HealthChecks;
 using ServiceDefaults.Health;
 
 namespace Consumer.Extensions;
@@ -35,7 +36,8 @@ public static class ProcessingExtensions
         services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetSection(StoreEventProcessorOptions.SectionName).Get<StoreEventProcessorOptions>()?.StopTimeout.Add(TimeSpan.FromSeconds(5))
                 ?? TimeSpan.FromSeconds(25));
-        builder.AddReadinessCheck<ServiceBusQueueHealthCheck>("servicebus");
+        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<ServiceBusQueueSettings>>().Value.QueueName,
+            tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

@@ -3,6 +3,8 @@ using Producer.Apis;
 using Producer.Generation;
 using Producer.Sending;
 using ServiceBus;
+using ServiceBus.HealthChecks;
+using ServiceDefaults.Health;
 
 namespace Producer.Extensions;
 
@@ -12,7 +14,8 @@ public static class Extensions
     /// <summary>
     /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare endpoint
     /// with <c>DefaultAzureCredential</c>), a sender for <c>ServiceBus__QueueName</c>, the publisher, the generator
-    /// settings and RFC 7807 problem details.
+    /// settings, RFC 7807 problem details, and a readiness check on the queue (<c>/health</c> is 503 until the queue
+    /// answers; <c>/alive</c> does not depend on it).
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -31,6 +34,8 @@ public static class Extensions
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName));
         services.AddSingleton<StoreEventPublisher>();
+        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName,
+            tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }
