@@ -1,4 +1,5 @@
 using Consumer.Processing;
+using Contracts;
 using Microsoft.Extensions.Options;
 using ServiceBus;
 using ServiceBus.HealthChecks;
@@ -24,11 +25,11 @@ public static class ProcessingExtensions
             throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.");
         }
 
-        services.AddOptions<ServiceBusQueueSettings>().Bind(builder.Configuration.GetSection(ServiceBusQueueSettings.SectionName));
+        services.AddOptions<StoreEventQueueSettings>().Bind(builder.Configuration.GetSection(StoreEventQueueSettings.SectionName));
         services.AddOptions<StoreEventProcessorOptions>().Bind(builder.Configuration.GetSection(StoreEventProcessorOptions.SectionName));
         services.AddSingleton(_ => ServiceBusClient.FromConnectionSetting(connection));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateProcessor(
-            provider.GetRequiredService<IOptions<ServiceBusQueueSettings>>().Value.QueueName,
+            provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
             StoreEventProcessor.CreateProcessorOptions(provider.GetRequiredService<IOptions<StoreEventProcessorOptions>>().Value)));
         services.AddSingleton<StoreEventHandler>();
         services.AddHostedService<StoreEventProcessor>();
@@ -36,7 +37,7 @@ public static class ProcessingExtensions
         services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetSection(StoreEventProcessorOptions.SectionName).Get<StoreEventProcessorOptions>()?.StopTimeout.Add(TimeSpan.FromSeconds(5))
                 ?? TimeSpan.FromSeconds(25));
-        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<ServiceBusQueueSettings>>().Value.QueueName,
+        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
             tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }

@@ -1,3 +1,4 @@
+using Contracts;
 using Microsoft.Extensions.Options;
 using Producer.Apis;
 using Producer.Generation;
@@ -23,7 +24,7 @@ public static class Extensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<ServiceBusSettings>().Bind(builder.Configuration.GetSection(ServiceBusSettings.SectionName));
+        services.AddOptions<StoreEventQueueSettings>().Bind(builder.Configuration.GetSection(StoreEventQueueSettings.SectionName));
         services.AddOptions<StoreEventGeneratorOptions>().Bind(builder.Configuration.GetSection("StoreEventGenerator"));
         services.AddOptions<StoreEventsApiOptions>().Bind(builder.Configuration.GetSection(StoreEventsApiOptions.SectionName));
         // Read when first needed, so settings added after this call (a test host's) are seen.
@@ -32,9 +33,9 @@ public static class Extensions
                 ? connection
                 : throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.")));
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
-            .CreateSender(provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName));
+            .CreateSender(provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName));
         services.AddSingleton<StoreEventPublisher>();
-        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<ServiceBusSettings>>().Value.QueueName,
+        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
             tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
