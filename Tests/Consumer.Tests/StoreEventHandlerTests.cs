@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
@@ -87,6 +88,21 @@ public class StoreEventHandlerTests(StorageEmulators emulators)
         // A lower bound only: it kept trying until the budget ran out instead of giving up on the first refusal.
         Assert.True(Stopwatch.GetElapsedTime(started) >= ShortBudget - TimeSpan.FromMilliseconds(50));
         Assert.Null(await store.ReadAsync(message.Event.Id, message.Event.StoreId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_blob_connection_cut_mid_request_that_ends_in_a_bare_socket_error_is_retried_as_an_outage_then_abandoned()
+    {
+        // What a cut connection did in the flow test: the client's first try failed with "Broken pipe", its retry with a
+        // bare SocketException it does not retry, and it gave up with both in an AggregateException.
+        var options = new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(new CutConnectionHandler())) };
+        var archive = new EventArchive(new BlobServiceClient(emulators.Azurite.ConnectionString, options), Options.Create(new EventArchiveOptions()));
+        var (store, _) = await StoreAsync();
+        var args = Delivery(TestEvents.Create(11));
+
+        await Handler(archive, store, ShortBudget).HandleAsync(args);
+
+        Assert.Equal([("abandon", null, null)], args.Settlements);
     }
 
     [Fact]
@@ -277,6 +293,16 @@ public class StoreEventHandlerTests(StorageEmulators emulators)
         var port = FreePort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
         return CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException("no token expected"), EventStore.CreateClientOptions());
+    }
+
+    private sealed class CutConnectionHandler : HttpMessageHandler
+    {
+        private int _calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) % 2 == 1
+                ? throw new HttpRequestException("Broken pipe", new SocketException((int)SocketError.Shutdown))
+                : throw new SocketException((int)SocketError.NotConnected);
     }
 
     private sealed class ThrowingHandler : HttpMessageHandler
