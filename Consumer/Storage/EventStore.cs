@@ -77,7 +77,9 @@ public sealed class EventStore
             return StoreOutcome.Stored;
         }
 
-        var stored = await ReadAsync(message.Event.Id, message.Event.StoreId, cancellationToken).ConfigureAwait(false);
+        // Nothing deletes items (no TTL, no delete path), so the item the create ran into is there to be read.
+        var stored = await ReadAsync(message.Event.Id, message.Event.StoreId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Cosmos DB refused to create item {message.Event.Id} of store {message.Event.StoreId} as existing, then did not find it.");
         return stored == message.Event ? StoreOutcome.AlreadyStored : StoreOutcome.Conflict;
     }
 
