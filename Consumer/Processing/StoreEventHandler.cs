@@ -11,8 +11,9 @@ namespace Consumer.Processing;
 
 /// <summary>
 /// Handles one store event message: validate, archive to Blob, store in Cosmos, complete. Nothing is completed unless
-/// both writes succeeded. A bad event is dead-lettered with <see cref="DeadLetterReasons.InvalidEvent"/> and what is
-/// wrong with it; a transient storage failure is retried with exponential backoff and jitter for at most
+/// both writes succeeded (or found the same event already there: a redelivery writes nothing). A bad event is
+/// dead-lettered with <see cref="DeadLetterReasons.InvalidEvent"/> and what is wrong with it; an event that differs
+/// from one already stored under its id, with <see cref="DeadLetterReasons.ConflictingEvent"/>; a transient storage failure is retried with exponential backoff and jitter for at most
 /// <see cref="StoreEventProcessorOptions.StorageRetryBudget"/>, then the message is abandoned for redelivery.
 /// </summary>
 public sealed class StoreEventHandler
@@ -82,7 +83,17 @@ public sealed class StoreEventHandler
                 return "dead_lettered";
             }
 
-            await _storageRetry.ExecuteAsync(token => new ValueTask(_store.StoreAsync(storeEvent, token)), budget.Token);
+            var stored = await _storageRetry.ExecuteAsync(token => new ValueTask<StoreOutcome>(_store.StoreAsync(storeEvent, token)), budget.Token);
+            if (stored == StoreOutcome.Conflict)
+            {
+                // The archive did not see it (the other event's blob has another name: another type or day), Cosmos
+                // did. The blob this delivery may have written stays; the description says so for whoever decides.
+                var description = $"a different event is already stored in Cosmos DB as item {storeEvent.Event.Id} of store {storeEvent.Event.StoreId}; it was kept"
+                    + (archived == ArchiveOutcome.Archived ? $", and this event was archived as {EventArchive.BlobNameFor(storeEvent)} before the conflict showed" : "");
+                _logger.LogWarning("Dead-lettering message {MessageId}: {Description}", message.MessageId, description);
+                await args.DeadLetterMessageAsync(message, DeadLetterReasons.ConflictingEvent, description, CancellationToken.None);
+                return "dead_lettered";
+            }
         }
         catch (Exception exception) when (exception is OperationCanceledException || TransientStorageFailure.Matches(exception) || exception is Microsoft.Azure.Cosmos.CosmosException or Azure.RequestFailedException)
         {

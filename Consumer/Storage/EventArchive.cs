@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -96,13 +97,18 @@ public sealed class EventArchive
         {
             return await operation().ConfigureAwait(false);
         }
-        catch (RequestFailedException exception) when (exception.Status == 0)
+        catch (Exception exception) when (IsConnectionFailure(exception))
         {
             throw new StorageUnavailableException(Service, _service.Uri, exception);
         }
-        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is RequestFailedException { Status: 0 } or HttpRequestException))
+        // The client's retries give up with every attempt's failure. A connection cut mid-request can surface as a bare
+        // socket error (seen: "Broken pipe", then "Transport endpoint is not connected"), which the client does not retry.
+        catch (AggregateException exception) when (exception.InnerExceptions.All(IsConnectionFailure))
         {
             throw new StorageUnavailableException(Service, _service.Uri, exception.InnerExceptions[^1]);
         }
     }
+
+    private static bool IsConnectionFailure(Exception exception) =>
+        exception is RequestFailedException { Status: 0 } or HttpRequestException or SocketException or IOException;
 }

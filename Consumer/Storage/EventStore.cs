@@ -8,8 +8,9 @@ namespace Consumer.Storage;
 
 /// <summary>
 /// Stores every event as a Cosmos DB item (database and container from <see cref="EventStoreOptions"/>,
-/// partition key <c>/store_id</c>, item id = event id). Writing is an upsert, so repeating it is harmless.
-/// Thread-safe; one instance serves the whole process.
+/// partition key <c>/store_id</c>, item id = event id). Writing is idempotent, like the archive's: the item is only
+/// created, the same event again writes nothing, and a different event under a stored id is reported as a
+/// <see cref="StoreOutcome.Conflict"/> and never replaces what is stored. Thread-safe; one instance serves the whole process.
 /// </summary>
 public sealed class EventStore
 {
@@ -53,19 +54,33 @@ public sealed class EventStore
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Writes the event as the item <c>id</c> in partition <c>store_id</c>, replacing an earlier copy.</summary>
+    /// <summary>
+    /// Creates the event as the item <c>id</c> in partition <c>store_id</c>. When the id is taken, the stored item is
+    /// read and compared: the same event is <see cref="StoreOutcome.AlreadyStored"/> (a redelivery, or a retry whose
+    /// first answer was lost), a different one is a <see cref="StoreOutcome.Conflict"/>.
+    /// </summary>
     /// <exception cref="CosmosException">Cosmos DB refused the write.</exception>
     /// <exception cref="StorageUnavailableException">Cosmos DB could not be reached.</exception>
-    public async Task StoreAsync(StoreEventMessage message, CancellationToken cancellationToken)
+    public async Task<StoreOutcome> StoreAsync(StoreEventMessage message, CancellationToken cancellationToken)
     {
         // The item is the contract's JSON, written by our source-generated serializer (no Newtonsoft round trip).
         using var item = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(message.Event, StoreEventJsonContext.Default.StoreEvent));
-        using var response = await Reach(() => _container.UpsertItemStreamAsync(
+        // Create, not upsert: an upsert would silently replace a different event stored under the same id.
+        using var response = await Reach(() => _container.CreateItemStreamAsync(
             item,
             new PartitionKey(message.Event.StoreId),
             new ItemRequestOptions { EnableContentResponseOnWrite = false },
             cancellationToken)).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        if (response.StatusCode != HttpStatusCode.Conflict)
+        {
+            response.EnsureSuccessStatusCode();
+            return StoreOutcome.Stored;
+        }
+
+        // Nothing deletes items (no TTL, no delete path), so the item the create ran into is there to be read.
+        var stored = await ReadAsync(message.Event.Id, message.Event.StoreId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Cosmos DB refused to create item {message.Event.Id} of store {message.Event.StoreId} as existing, then did not find it.");
+        return stored == message.Event ? StoreOutcome.AlreadyStored : StoreOutcome.Conflict;
     }
 
     /// <summary>Reads the event stored under <paramref name="id"/> in store <paramref name="storeId"/>, or null.</summary>

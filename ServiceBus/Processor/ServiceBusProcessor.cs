@@ -229,7 +229,10 @@ public class ServiceBusProcessor : IAsyncDisposable
             await renewal.ConfigureAwait(false);
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             await ReportErrorAsync(exception, ServiceBusErrorSource.ProcessMessageCallback, stopping).ConfigureAwait(false);
-            if (peekLock && _options.AutoCompleteMessages && !message.IsSettled)
+            // Whatever AutoCompleteMessages says (as Azure.Messaging.ServiceBus does): a handler that threw without
+            // settling gives the message back at once, so it is redelivered now rather than when its lock expires,
+            // and MaxDeliveryCount dead-letters one that always fails. A lost lock has nothing left to abandon.
+            if (peekLock && !message.IsSettled && exception is not ServiceBusException { Reason: ServiceBusFailureReason.MessageLockLost })
             {
                 try
                 {

@@ -18,7 +18,10 @@ public sealed class ServiceBusProcessorOptions
         set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "PrefetchCount cannot be negative.");
     }
 
-    /// <summary>Complete a message whose handler returned without settling it (abandon it when the handler threw).</summary>
+    /// <summary>
+    /// Complete a message whose handler returned without settling it. A message whose handler threw without settling it
+    /// is abandoned whatever this says.
+    /// </summary>
     public bool AutoCompleteMessages { get; set; } = true;
 
     /// <summary>How long the processor keeps renewing a message's lock while its handler runs; zero disables renewal.</summary>

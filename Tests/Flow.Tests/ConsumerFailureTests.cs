@@ -72,7 +72,8 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
         var settings = environment.ServiceSettings(container);
         settings["ConnectionStrings:cosmos"] = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{proxy.Port}", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();
-        await using var consumer = await ConsumerHost.StartAsync(settings);
+        // Limited to the proxy's endpoint: otherwise the client follows the emulator's advertised port past the proxy.
+        await using var consumer = await ConsumerHost.StartAsync(settings, ConsumerHost.CosmosClientLimitedTo(settings["ConnectionStrings:cosmos"]!));
 
         var summary = await SendAsync(FlowEnvironment.QueueName, 500);
         var good = summary.TotalMessages - summary.BadMessages;

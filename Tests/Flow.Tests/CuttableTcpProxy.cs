@@ -17,6 +17,7 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private readonly Task _accepting;
     private bool _cut;
+    private int _refused;
 
     public CuttableTcpProxy(int targetPort)
     {
@@ -26,6 +27,9 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Connections reset because the proxy was cut: how often clients tried (and retried) during an outage.</summary>
+    public int RefusedConnections => Volatile.Read(ref _refused);
 
     public void Cut()
     {
@@ -75,6 +79,7 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
         {
             if (_cut)
             {
+                _refused++;
                 client.Client.LingerState = new LingerOption(true, 0);
                 client.Dispose();
                 server.Dispose();

@@ -18,6 +18,18 @@ public sealed class FlowEnvironment : IAsyncLifetime
 
     public const string SigtermQueueName = "store-events-sigterm";
 
+    // For the settlement tests, one queue each (their dead-letter queues are counted): three deliveries before the
+    // broker dead-letters, and a lock of a minute or more, so a quick redelivery can only be an abandon.
+    public const string BlobOutageQueueName = "store-events-blob-outage";
+
+    public const string CosmosOutageQueueName = "store-events-cosmos-outage";
+
+    public const string HandlerBugQueueName = "store-events-handler-bug";
+
+    public const string ConflictQueueName = "store-events-conflict";
+
+    public const string DuplicateQueueName = "store-events-duplicate";
+
     public ServiceBusEmulatorHost ServiceBus { get; private set; } = null!;
 
     public AzuriteEmulator Azurite { get; private set; } = null!;

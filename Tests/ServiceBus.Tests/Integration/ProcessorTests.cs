@@ -119,6 +119,84 @@ public sealed class ProcessorTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Without_auto_complete_a_handler_that_throws_gets_its_message_abandoned_at_once_and_the_processor_keeps_going()
+    {
+        // The queue's lock is a minute: a redelivery well inside that is the abandon, not the lock running out.
+        await using var sender = Client.CreateSender("long-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("buggy") { MessageId = "bug-1" });
+        var deliveries = new ConcurrentQueue<(string MessageId, int DeliveryCount)>();
+        var errors = new ConcurrentQueue<ProcessErrorEventArgs>();
+        var redelivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var nextHandled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var processor = Client.CreateProcessor("long-lock", new ServiceBusProcessorOptions { AutoCompleteMessages = false, MaxConcurrentCalls = 1 });
+        processor.ProcessMessageAsync += async args =>
+        {
+            deliveries.Enqueue((args.Message.MessageId!, args.Message.DeliveryCount));
+            if (args.Message.MessageId == "bug-1" && args.Message.DeliveryCount == 1)
+            {
+                throw new InvalidOperationException("a bug in the handler");
+            }
+
+            await args.CompleteMessageAsync(args.Message);
+            (args.Message.MessageId == "bug-1" ? redelivered : nextHandled).TrySetResult();
+        };
+        processor.ProcessErrorAsync += args =>
+        {
+            errors.Enqueue(args);
+            return Task.CompletedTask;
+        };
+
+        await processor.StartProcessingAsync();
+        await redelivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await sender.SendMessageAsync(new ServiceBusMessage("next") { MessageId = "next-1" });
+        await nextHandled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await processor.StopProcessingAsync();
+
+        Assert.Equal([("bug-1", 1), ("bug-1", 2), ("next-1", 1)], deliveries);
+        var error = Assert.Single(errors);
+        Assert.Equal(ServiceBusErrorSource.ProcessMessageCallback, error.ErrorSource);
+        Assert.IsType<InvalidOperationException>(error.Exception);
+        await using var receiver = Client.CreateReceiver("long-lock");
+        Assert.Empty(await receiver.PeekMessagesAsync(10, fromSequenceNumber: 1));
+    }
+
+    [Fact]
+    public async Task A_handler_that_settles_and_then_throws_is_reported_and_its_settlement_stands()
+    {
+        await using var sender = Client.CreateSender("long-lock");
+        await sender.SendMessageAsync(new ServiceBusMessage("settled first") { MessageId = "dl-1" });
+        var calls = 0;
+        var errors = new ConcurrentQueue<ProcessErrorEventArgs>();
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var processor = Client.CreateProcessor("long-lock", new ServiceBusProcessorOptions { AutoCompleteMessages = false });
+        processor.ProcessMessageAsync += async args =>
+        {
+            Interlocked.Increment(ref calls);
+            await args.DeadLetterMessageAsync(args.Message, "Rejected", "the handler decided");
+            throw new InvalidOperationException("failure after settling");
+        };
+        processor.ProcessErrorAsync += args =>
+        {
+            errors.Enqueue(args);
+            reported.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        await processor.StartProcessingAsync();
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var deadLetters = Client.CreateReceiver("long-lock", new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
+        var deadLetter = await PollAsync(() => deadLetters.PeekMessageAsync(), TimeSpan.FromSeconds(30));
+        await processor.StopProcessingAsync();
+
+        // No abandon was attempted on the settled message (that would be a second, failing report), and it stays dead-lettered.
+        Assert.Equal(1, calls);
+        var error = Assert.Single(errors);
+        Assert.Equal(ServiceBusErrorSource.ProcessMessageCallback, error.ErrorSource);
+        Assert.Equal("dl-1", deadLetter.MessageId);
+        Assert.Equal("Rejected", deadLetter.DeadLetterReason);
+    }
+
+    [Fact]
     public async Task Processor_needs_both_handlers_before_it_starts()
     {
         await using var processor = Client.CreateProcessor("orders");
@@ -150,6 +228,21 @@ public sealed class ProcessorTests : EmulatorTest
         Assert.InRange(errors, 0, 1);
         await using var sender = client.CreateSender("orders");
         await Assert.ThrowsAsync<ObjectDisposedException>(() => sender.SendMessageAsync(new ServiceBusMessage("late")));
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T?>> read, TimeSpan timeout) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await read() is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold in time");
+            await Task.Delay(100);
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)
