@@ -72,8 +72,9 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
         var settings = environment.ServiceSettings(container);
         settings["ConnectionStrings:cosmos"] = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{proxy.Port}", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();
-        // Limited to the proxy's endpoint: otherwise the client follows the emulator's advertised port past the proxy.
-        await using var consumer = await ConsumerHost.StartAsync(settings, ConsumerHost.CosmosClientLimitedTo(settings["ConnectionStrings:cosmos"]!));
+        // The consumer's Cosmos client stays on a loopback endpoint (CosmosConnection sets LimitToEndpoint), so it keeps
+        // going through the proxy instead of following the emulator's advertised port around it.
+        await using var consumer = await ConsumerHost.StartAsync(settings);
 
         var summary = await SendAsync(FlowEnvironment.QueueName, 500);
         var good = summary.TotalMessages - summary.BadMessages;

@@ -1,5 +1,4 @@
 using Consumer.Extensions;
-using Consumer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,18 +27,6 @@ public sealed class ConsumerHost : IAsyncDisposable
         return new ConsumerHost(host);
     }
 
-    /// <summary>
-    /// Gives the consumer a Cosmos client that talks only to <paramref name="connectionString"/>'s endpoint. By default
-    /// the SDK reads the account and then follows the endpoint the account advertises (the emulator names its own
-    /// port), so a proxy in front of Cosmos would be bypassed after the first call and an outage cut there would not be one.
-    /// </summary>
-    public static Action<IServiceCollection> CosmosClientLimitedTo(string connectionString) => services =>
-    {
-        var options = EventStore.CreateClientOptions();
-        options.LimitToEndpoint = true;
-        services.AddSingleton(_ => CosmosConnection.Parse(connectionString).CreateClient(
-            () => throw new InvalidOperationException("a connection string needs no token credential"), options));
-    };
 
     public async ValueTask DisposeAsync()
     {

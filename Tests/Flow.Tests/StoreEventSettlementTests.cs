@@ -75,7 +75,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         var throughProxy = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{cosmosProxy.Port}", StringComparison.Ordinal);
         settings["ConnectionStrings:cosmos"] = throughProxy;
         using var settlements = new SettlementCounter();
-        await using var consumer = await ConsumerHost.StartAsync(settings, ConsumerHost.CosmosClientLimitedTo(throughProxy));
+        await using var consumer = await ConsumerHost.StartAsync(settings);
         var storeEvent = TestEvent(price: 33m);
 
         cosmosProxy.Cut();
