@@ -75,7 +75,7 @@ internal static class EndToEndLoad
                 // Measured after the flow, on the same warm emulators, so that both sides see the same conditions.
                 var ceiling = await MeasureCeilingAsync(azurite, cosmos, eventCount);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"storage ceiling (each emulator alone, concurrency 64, same run): Blob {ceiling.Blob:F0} writes/s, Cosmos {ceiling.Cosmos:F0} upserts/s; an event needs one of each: ceiling = the slower, {ceiling.Slower:F0} events/s"));
+                    $"storage ceiling (each emulator alone, concurrency 64, same run): Blob {ceiling.Blob:F0} writes/s, Cosmos {ceiling.Cosmos:F0} creates/s; an event needs one of each: ceiling = the slower, {ceiling.Slower:F0} events/s"));
                 foreach (var (consumers, run) in runs)
                 {
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -54,7 +54,7 @@ internal static class StorageWriteLoad
         {
             var (blobRate, cosmosRate, repeatRate) = await RunOnceAsync($"load-{concurrency}", messages, concurrency);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"concurrency {concurrency,2}: Blob {blobRate,7:F0} writes/s   Cosmos {cosmosRate,7:F0} upserts/s   Blob repeat (no-op check) {repeatRate,7:F0} events/s"));
+                $"concurrency {concurrency,2}: Blob {blobRate,7:F0} writes/s   Cosmos {cosmosRate,7:F0} creates/s   Blob repeat (no-op check) {repeatRate,7:F0} events/s"));
         }
 
         return 0;
@@ -64,7 +64,7 @@ internal static class StorageWriteLoad
     }
 
     /// <summary>
-    /// Blob writes/s, Cosmos upserts/s and Blob repeat (already-archived check) events/s of <paramref name="batch"/>
+    /// Blob writes/s, Cosmos creates/s and Blob repeat (already-archived check) events/s of <paramref name="batch"/>
     /// through the consumer's own <see cref="EventArchive"/> and <see cref="EventStore"/>, each measured alone, in
     /// fresh containers named <paramref name="name"/>. The storage ceiling the end-to-end flow is compared with.
     /// </summary>
