@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ServiceBusEmulator.Hosting;
+using ServiceTesting;
 
 namespace Consumer.Tests;
 
@@ -16,21 +17,16 @@ public sealed class ServiceBusReadinessTests(StorageEmulators emulators) : IAsyn
     // Bounds a test, never asserted as a speed: start-up creates the storage containers and the first probe connects.
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
 
-    private ServiceBusEmulatorHost _serviceBus = null!;
+    private InProcessServiceBus _serviceBus = null!;
 
-    public async Task InitializeAsync() => _serviceBus = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions
-    {
-        ConfigPath = Path.Combine(AppContext.BaseDirectory, "Config.json"),
-        Port = 0,
-        ManagementPort = -1,
-    });
+    public async Task InitializeAsync() => _serviceBus = await InProcessServiceBus.StartAsync();
 
     public async Task DisposeAsync() => await _serviceBus.DisposeAsync();
 
     [Fact]
     public async Task Health_is_ready_when_blob_cosmos_and_the_queue_answer()
     {
-        await using var consumer = new ConsumerApp(Settings(_serviceBus.ConnectionString!, QueueName));
+        await using var consumer = new ConsumerApp(Settings(_serviceBus.ConnectionString, QueueName));
 
         var health = await consumer.WaitForReadinessAsync(ReadyWithin);
         var alive = await consumer.GetAsync("/alive");
@@ -45,7 +41,7 @@ public sealed class ServiceBusReadinessTests(StorageEmulators emulators) : IAsyn
     [Fact]
     public async Task Health_is_unavailable_and_names_the_queue_when_the_queue_does_not_exist()
     {
-        await using var consumer = new ConsumerApp(Settings(_serviceBus.ConnectionString!, "no-such-queue"));
+        await using var consumer = new ConsumerApp(Settings(_serviceBus.ConnectionString, "no-such-queue"));
 
         var health = await consumer.GetAsync("/health");
         var alive = await consumer.GetAsync("/alive");

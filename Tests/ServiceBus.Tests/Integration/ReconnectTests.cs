@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ServiceBus.Tests.Support;
+using ServiceTesting;
 
 namespace ServiceBus.Tests.Integration;
 
@@ -7,9 +8,9 @@ namespace ServiceBus.Tests.Integration;
 public sealed class ReconnectTests : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "sbclient-tests-" + Guid.NewGuid().ToString("N"));
-    private InProcessEmulator _emulator = null!;
+    private InProcessServiceBus _emulator = null!;
 
-    public async Task InitializeAsync() => _emulator = await InProcessEmulator.StartAsync(_dataDirectory);
+    public async Task InitializeAsync() => _emulator = await InProcessServiceBus.StartAsync(_dataDirectory);
 
     public async Task DisposeAsync()
     {

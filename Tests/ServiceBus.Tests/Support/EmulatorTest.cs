@@ -1,3 +1,5 @@
+using ServiceTesting;
+
 namespace ServiceBus.Tests.Support;
 
 /// <summary>
@@ -6,13 +8,13 @@ namespace ServiceBus.Tests.Support;
 /// </summary>
 public abstract class EmulatorTest : IAsyncLifetime
 {
-    protected InProcessEmulator Emulator { get; private set; } = null!;
+    protected InProcessServiceBus Emulator { get; private set; } = null!;
 
     protected ServiceBusClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Emulator = await InProcessEmulator.StartAsync();
+        Emulator = await InProcessServiceBus.StartAsync();
         Client = TestClients.Create(Emulator.ConnectionString);
     }
 
