@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Consumer.Processing;
 using Producer.Generation;
+using ServiceTesting;
 
 namespace Flow.Tests;
 
@@ -68,7 +69,7 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
     public async Task Events_processed_while_Cosmos_is_unreachable_for_10_seconds_are_all_persisted_after_it_returns()
     {
         const string container = "outage";
-        await using var proxy = new CuttableTcpProxy(environment.Cosmos.Port);
+        await using var proxy = new LoopbackTcpProxy(environment.Cosmos.Port);
         var settings = environment.ServiceSettings(container);
         settings["ConnectionStrings:cosmos"] = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{proxy.Port}", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();

@@ -5,6 +5,7 @@ using Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Producer.Sending;
 using ServiceBus;
+using ServiceTesting;
 
 namespace Flow.Tests;
 
@@ -29,7 +30,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
     {
         const string container = "bloboutage";
         const string queue = FlowEnvironment.BlobOutageQueueName;
-        await using var blobProxy = new CuttableTcpProxy(environment.Azurite.Port);
+        await using var blobProxy = new LoopbackTcpProxy(environment.Azurite.Port);
         var settings = Settings(container, queue);
         settings["ConnectionStrings:blobs"] = environment.Azurite.ConnectionString.Replace($":{environment.Azurite.Port}/", $":{blobProxy.Port}/", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();
@@ -70,7 +71,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
     {
         const string container = "cosmosoutage";
         const string queue = FlowEnvironment.CosmosOutageQueueName;
-        await using var cosmosProxy = new CuttableTcpProxy(environment.Cosmos.Port);
+        await using var cosmosProxy = new LoopbackTcpProxy(environment.Cosmos.Port);
         var settings = Settings(container, queue);
         var throughProxy = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{cosmosProxy.Port}", StringComparison.Ordinal);
         settings["ConnectionStrings:cosmos"] = throughProxy;

@@ -111,7 +111,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Repeated_and_concurrent_probes_reuse_one_connection_and_one_management_link()
     {
-        await using var proxy = new RecordingTcpProxy(_serviceBus.Port);
+        await using var proxy = new LoopbackTcpProxy(_serviceBus.Port);
         await using var producer = new ProducerApp(InProcessServiceBusConnection(proxy.Port), QueueName);
         Assert.Equal(HttpStatusCode.OK, (await producer.WaitForReadinessAsync(ReadyWithin)).Status);
         // The address appears in the put-token for the node and in the attach of each half of the request/response link.

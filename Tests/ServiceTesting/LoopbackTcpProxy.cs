@@ -1,25 +1,30 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
-namespace Flow.Tests;
+namespace ServiceTesting;
 
 /// <summary>
-/// A TCP pass-through on a free 127.0.0.1 port in front of a real server. <see cref="Cut"/> drops every open
-/// connection and resets new ones until <see cref="Restore"/>: an outage of the server as its clients see it, while the
-/// server itself (and its data) lives on.
+/// A TCP pass-through on a free 127.0.0.1 port in front of a real server, for what a test cannot ask the client itself:
+/// <see cref="Cut"/> drops every open connection and resets new ones until <see cref="Restore"/> (an outage as the
+/// clients see it, while the server and its data live on); <see cref="Connections"/> and <see cref="RefusedConnections"/>
+/// count how often clients connected and retried; <see cref="CountSent"/> searches every byte clients sent (on the wire,
+/// not by the client's own account).
 /// </summary>
-public sealed class CuttableTcpProxy : IAsyncDisposable
+public sealed class LoopbackTcpProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly List<TcpClient> _open = [];
+    private readonly MemoryStream _sent = new();
     private readonly Task _accepting;
     private bool _cut;
+    private int _connections;
     private int _refused;
 
-    public CuttableTcpProxy(int targetPort)
+    public LoopbackTcpProxy(int targetPort)
     {
         _targetPort = targetPort;
         _listener.Start();
@@ -28,8 +33,30 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Connections passed through to the server.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
     /// <summary>Connections reset because the proxy was cut: how often clients tried (and retried) during an outage.</summary>
     public int RefusedConnections => Volatile.Read(ref _refused);
+
+    /// <summary>How many times clients have sent <paramref name="text"/> (as UTF-8, e.g. an AMQP address) so far.</summary>
+    public int CountSent(string text)
+    {
+        byte[] sent;
+        lock (_sent)
+        {
+            sent = _sent.ToArray();
+        }
+
+        var pattern = Encoding.UTF8.GetBytes(text);
+        var count = 0;
+        for (var rest = sent.AsSpan(); rest.IndexOf(pattern) is var index and >= 0; rest = rest[(index + pattern.Length)..])
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     public void Cut()
     {
@@ -93,7 +120,8 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _targetPort, _stopping.Token);
-            var up = client.GetStream().CopyToAsync(server.GetStream(), _stopping.Token);
+            Interlocked.Increment(ref _connections);
+            var up = RecordAndCopyAsync(client.GetStream(), server.GetStream());
             var down = server.GetStream().CopyToAsync(client.GetStream(), _stopping.Token);
             await Task.WhenAny(up, down);
         }
@@ -111,6 +139,20 @@ public sealed class CuttableTcpProxy : IAsyncDisposable
 
             client.Dispose();
             server.Dispose();
+        }
+    }
+
+    private async Task RecordAndCopyAsync(NetworkStream from, NetworkStream to)
+    {
+        var buffer = new byte[16 * 1024];
+        while (await from.ReadAsync(buffer, _stopping.Token) is var read and > 0)
+        {
+            lock (_sent)
+            {
+                _sent.Write(buffer, 0, read);
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
         }
     }
 
