@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Consumer.Storage;
 using Contracts;
 using Microsoft.Extensions.Options;
+using ServiceTesting;
 
 namespace Consumer.Tests;
 
@@ -117,7 +118,7 @@ public class EventArchiveTests(StorageEmulators emulators)
     [Fact]
     public async Task Unreachable_storage_gives_an_error_naming_the_endpoint()
     {
-        var port = FreePort.Find();
+        var port = ClosedPort.Find();
         var connectionString = emulators.Azurite.ConnectionString.Replace($":{emulators.Azurite.Port}/", $":{port}/", StringComparison.Ordinal);
         // One quick retry instead of the default backoff: the failure path is the same, the test just waits less.
         var clientOptions = new BlobClientOptions { Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(10) } };

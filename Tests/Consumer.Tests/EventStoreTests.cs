@@ -2,6 +2,7 @@ using Consumer.Storage;
 using Contracts;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using ServiceTesting;
 
 namespace Consumer.Tests;
 
@@ -111,7 +112,7 @@ public class EventStoreTests(StorageEmulators emulators)
     [Fact]
     public async Task Unreachable_cosmos_gives_an_error_naming_the_endpoint()
     {
-        var port = FreePort.Find();
+        var port = ClosedPort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
         using var client = CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException(), EventStore.CreateClientOptions());
         var store = new EventStore(client, Options.Create(new EventStoreOptions()));

@@ -60,7 +60,7 @@ public sealed class ServiceBusReadinessTests(StorageEmulators emulators) : IAsyn
     [Fact]
     public async Task Health_is_unavailable_when_the_broker_is_unreachable()
     {
-        var closed = ServiceBusEmulatorHost.CreateConnectionString(FreePort.Find());
+        var closed = ServiceBusEmulatorHost.CreateConnectionString(ClosedPort.Find());
         await using var consumer = new ConsumerApp(Settings(closed, QueueName));
 
         var health = await consumer.GetAsync("/health");

@@ -9,6 +9,7 @@ using Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceBus;
+using ServiceTesting;
 
 namespace Consumer.Tests;
 
@@ -283,14 +284,14 @@ public class StoreEventHandlerTests(StorageEmulators emulators)
 
     private EventArchive UnreachableArchive()
     {
-        var port = FreePort.Find();
+        var port = ClosedPort.Find();
         var connectionString = emulators.Azurite.ConnectionString.Replace($":{emulators.Azurite.Port}/", $":{port}/", StringComparison.Ordinal);
         return new EventArchive(new BlobServiceClient(connectionString), Options.Create(new EventArchiveOptions()));
     }
 
     private Microsoft.Azure.Cosmos.CosmosClient UnreachableCosmosClient()
     {
-        var port = FreePort.Find();
+        var port = ClosedPort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
         return CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException("no token expected"), EventStore.CreateClientOptions());
     }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Producer.Tests;
+namespace ServiceTesting;
 
-internal static class ClosedPort
+public static class ClosedPort
 {
     /// <summary>A loopback port nothing listens on (the OS just handed it out and it was released again).</summary>
     public static int Find()
