@@ -2,6 +2,7 @@ using System.Net;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using ServiceDefaults.Resilience;
+using ServiceTesting;
 
 namespace ServiceDefaults.Tests;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using ServiceDefaults.Health;
 using ServiceDefaults.Logging;
+using ServiceTesting;
 
 namespace ServiceDefaults.Tests;
 

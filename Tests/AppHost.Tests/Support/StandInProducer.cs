@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using ServiceTesting;
 
 namespace AppHost.Tests.Support;
 
@@ -15,15 +13,13 @@ namespace AppHost.Tests.Support;
 /// </summary>
 internal sealed class StandInProducer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private LoopbackServer _server = null!;
 
-    private StandInProducer(WebApplication app, string url)
+    private StandInProducer()
     {
-        _app = app;
-        Url = url;
     }
 
-    public string Url { get; }
+    public string Url => _server.Address.ToString().TrimEnd('/');
 
     public long Sent { get; set; }
 
@@ -33,30 +29,27 @@ internal sealed class StandInProducer : IAsyncDisposable
 
     public static async Task<StandInProducer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        StandInProducer? self = null;
-        app.MapGet("/api/events/sent", () => self!.SentStatus == HttpStatusCode.OK
-            ? Results.Json(new { sent = self.Sent, since = DateTimeOffset.UtcNow })
-            : Results.Problem("stand-in failure", statusCode: (int)self.SentStatus));
-        app.MapPost("/api/events", (HttpRequest request) =>
-        {
-            var count = request.Query["count"].ToString();
-            self!.ProduceRequests.Enqueue(count);
-            return int.TryParse(count, out var n) && n is >= 1 and <= 10_000
-                ? Results.Json(new { total_messages = n, bad_messages = 0 })
-                : Results.Problem($"count must be between 1 and 10000, was '{count}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid count");
-        });
-        await app.StartAsync();
-        self = new StandInProducer(app, app.Urls.Single().TrimEnd('/'));
-        return self;
+        var producer = new StandInProducer();
+        producer._server = await LoopbackServer.StartAsync((context, _) => producer.AnswerAsync(context));
+        return producer;
     }
 
-    public async ValueTask DisposeAsync()
+    private Task AnswerAsync(HttpContext context) => (context.Request.Method, context.Request.Path.Value) switch
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        ("GET", "/api/events/sent") => SentStatus == HttpStatusCode.OK
+            ? Results.Json(new { sent = Sent, since = DateTimeOffset.UtcNow }).ExecuteAsync(context)
+            : Results.Problem("stand-in failure", statusCode: (int)SentStatus).ExecuteAsync(context),
+        ("POST", "/api/events") => Produce(context.Request.Query["count"].ToString()).ExecuteAsync(context),
+        _ => Results.NotFound().ExecuteAsync(context),
+    };
+
+    private IResult Produce(string count)
+    {
+        ProduceRequests.Enqueue(count);
+        return int.TryParse(count, out var n) && n is >= 1 and <= 10_000
+            ? Results.Json(new { total_messages = n, bad_messages = 0 })
+            : Results.Problem($"count must be between 1 and 10000, was '{count}'.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid count");
     }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

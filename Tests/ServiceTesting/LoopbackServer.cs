@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace ServiceDefaults.Tests;
+namespace ServiceTesting;
 
 /// <summary>A real HTTP server on 127.0.0.1 and a free port whose every answer a test scripts; it records each request's path.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
