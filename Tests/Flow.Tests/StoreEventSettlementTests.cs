@@ -43,23 +43,11 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
 
         var deadLetter = Assert.Single(deadLettered.DeadLetters);
         AssertDeadLetteredIntact(deadLetter, storeEvent, "MaxDeliveryCountExceeded");
-        // The broker dead-letters on the last abandon, a moment before the consumer counts it.
-        await WaitUntilAsync(() => settlements.Total("abandoned") >= MaxDeliveryCount);
-        Assert.Equal(MaxDeliveryCount, settlements.Total("abandoned"));
-        Assert.Equal(0, settlements.Total("completed"));
-        Assert.True(blobProxy.RefusedConnections > MaxDeliveryCount, $"{blobProxy.RefusedConnections} connection attempts in {MaxDeliveryCount} deliveries: no retries");
+        await AssertEveryDeliveryRetriedThenAbandonedAsync(settlements, blobProxy);
         Assert.Empty(deadLettered.BlobIds);
         Assert.Empty(deadLettered.CosmosIds);
 
-        blobProxy.Restore();
-        await ResubmitDeadLetterAsync(queue, storeEvent.Event.Id);
-        // Each store's own listing must show it (they are listed one after the other), and then the completion lands.
-        var persisted = await PersistedEvents.WaitForAsync(environment, container,
-            counted => counted.BlobIds.Count >= 1 && counted.CosmosIds.Count >= 1 && counted.DeadLetters.Count == 0, Timeout, queue);
-        await WaitUntilAsync(() => settlements.Total("completed") >= 1);
-
-        AssertPersistedOnce(persisted, storeEvent);
-        Assert.Equal(1, settlements.Total("completed"));
+        await RestoreAndResubmitUntilPersistedOnceAsync(blobProxy, queue, container, storeEvent, settlements);
         Assert.Equal(0, settlements.Total("dead_lettered"));
         var stored = await StoredEvent.ReadAsync(environment, container, storeEvent);
         Assert.Equal(storeEvent.Body.ToArray(), stored.BlobBody);
@@ -86,23 +74,12 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         // Half-written: the blob is there, the item is not, and the message was never claimed complete.
         Assert.True(deadLettered.DeadLetters.Count == 1, $"not dead-lettered in time; abandoned {settlements.Total("abandoned")}, completed {settlements.Total("completed")}");
         AssertDeadLetteredIntact(deadLettered.DeadLetters[0], storeEvent, "MaxDeliveryCountExceeded");
-        // The broker dead-letters on the last abandon, a moment before the consumer counts it.
-        await WaitUntilAsync(() => settlements.Total("abandoned") >= MaxDeliveryCount);
-        Assert.Equal(MaxDeliveryCount, settlements.Total("abandoned"));
-        Assert.Equal(0, settlements.Total("completed"));
-        Assert.True(cosmosProxy.RefusedConnections > MaxDeliveryCount, $"{cosmosProxy.RefusedConnections} connection attempts in {MaxDeliveryCount} deliveries: no retries");
+        await AssertEveryDeliveryRetriedThenAbandonedAsync(settlements, cosmosProxy);
         var halfWritten = await StoredEvent.ReadAsync(environment, container, storeEvent);
         Assert.Equal(storeEvent.Body.ToArray(), halfWritten.BlobBody);
         Assert.Null(halfWritten.Item);
 
-        cosmosProxy.Restore();
-        await ResubmitDeadLetterAsync(queue, storeEvent.Event.Id);
-        var persisted = await PersistedEvents.WaitForAsync(environment, container,
-            counted => counted.BlobIds.Count >= 1 && counted.CosmosIds.Count >= 1 && counted.DeadLetters.Count == 0, Timeout, queue);
-        await WaitUntilAsync(() => settlements.Total("completed") >= 1);
-
-        AssertPersistedOnce(persisted, storeEvent);
-        Assert.Equal(1, settlements.Total("completed"));
+        await RestoreAndResubmitUntilPersistedOnceAsync(cosmosProxy, queue, container, storeEvent, settlements);
         var stored = await StoredEvent.ReadAsync(environment, container, storeEvent);
         Assert.Equal(halfWritten.BlobETag, stored.BlobETag);
         Assert.Equal(storeEvent.Event, stored.Item);
@@ -231,6 +208,30 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         await using var sender = client.CreateSender(queue);
         await sender.SendMessageAsync(new ServiceBusMessage(deadLetter) { MessageId = Guid.NewGuid().ToString() });
         await deadLetters.CompleteMessageAsync(deadLetter);
+    }
+
+    /// <summary>An outage's deliveries: each one retried storage within its budget, then abandoned; none completed.</summary>
+    private static async Task AssertEveryDeliveryRetriedThenAbandonedAsync(SettlementCounter settlements, LoopbackTcpProxy outage)
+    {
+        // The broker dead-letters on the last abandon, a moment before the consumer counts it.
+        await WaitUntilAsync(() => settlements.Total("abandoned") >= MaxDeliveryCount);
+        Assert.Equal(MaxDeliveryCount, settlements.Total("abandoned"));
+        Assert.Equal(0, settlements.Total("completed"));
+        Assert.True(outage.RefusedConnections > MaxDeliveryCount, $"{outage.RefusedConnections} connection attempts in {MaxDeliveryCount} deliveries: no retries");
+    }
+
+    /// <summary>Ends the outage, resubmits the dead letter as a copy, and proves the event then lands once in each store.</summary>
+    private async Task RestoreAndResubmitUntilPersistedOnceAsync(LoopbackTcpProxy outage, string queue, string container, StoreEventMessage storeEvent, SettlementCounter settlements)
+    {
+        outage.Restore();
+        await ResubmitDeadLetterAsync(queue, storeEvent.Event.Id);
+        // Each store's own listing must show it (they are listed one after the other), and then the completion lands.
+        var persisted = await PersistedEvents.WaitForAsync(environment, container,
+            counted => counted.BlobIds.Count >= 1 && counted.CosmosIds.Count >= 1 && counted.DeadLetters.Count == 0, Timeout, queue);
+        await WaitUntilAsync(() => settlements.Total("completed") >= 1);
+
+        AssertPersistedOnce(persisted, storeEvent);
+        Assert.Equal(1, settlements.Total("completed"));
     }
 
     private static void AssertDeadLetteredIntact(ServiceBusReceivedMessage deadLetter, StoreEventMessage storeEvent, string reason)
