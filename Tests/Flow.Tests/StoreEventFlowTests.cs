@@ -83,7 +83,7 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         };
         ActivitySource.AddActivityListener(listener);
         await using var producer = new ProducerFactory(environment.ServiceBusConnectionString, FlowEnvironment.QueueName);
-        var events = new[] { TestEvent(StoreEventTypes.Sale, priorityShipping: true), TestEvent(StoreEventTypes.Inventory, priorityShipping: false) };
+        var events = new[] { TestStoreEvents.Create(StoreEventTypes.Sale, priorityShipping: true), TestStoreEvents.Create(StoreEventTypes.Inventory, priorityShipping: false) };
 
         using var response = await producer.CreateClient().PostAsync("/api/events", EventsBody([.. events.Select(e => (e.EventType, e.Body))]));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -129,7 +129,7 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
     {
         await using var producer = new ProducerFactory(environment.ServiceBusConnectionString, FlowEnvironment.QueueName);
         var http = producer.CreateClient();
-        var valid = TestEvent(StoreEventTypes.Sale, priorityShipping: false);
+        var valid = TestStoreEvents.Create(StoreEventTypes.Sale, priorityShipping: false);
         var invalid = valid.Event with { Id = Guid.NewGuid().ToString(), Price = -1m, Category = "Spaceships" };
 
         await AssertProblemAsync(await http.PostAsync("/api/events?count=0", null), HttpStatusCode.BadRequest, "count");
@@ -166,10 +166,10 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         var http = producer.CreateClient();
         // About 1.2 KB each: 400 of them are more than any one batch of the emulator's message size limit.
         var padded = Enumerable.Range(0, 400)
-            .Select(_ => TestEvent(StoreEventTypes.Inventory, priorityShipping: false))
+            .Select(_ => TestStoreEvents.Create(StoreEventTypes.Inventory, priorityShipping: false))
             .Select(e => StoreEventMessage.Create(e.EventType, e.Event with { Variant = new string('v', 800) }))
             .ToList();
-        var huge = TestEvent(StoreEventTypes.Sale, priorityShipping: false);
+        var huge = TestStoreEvents.Create(StoreEventTypes.Sale, priorityShipping: false);
 
         using (var tooLarge = await http.PostAsync("/api/events", EventsBody([(huge.EventType, StoreEventMessage.Create(huge.EventType, huge.Event with { Variant = new string('v', 300_000) }).Body)])))
         {
@@ -246,28 +246,4 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         Equals(activity.GetTagItem("server.port"), port) ||
         (activity.GetTagItem("url.full") as string)?.Contains($":{port}/", StringComparison.Ordinal) == true;
 
-    private static StoreEventMessage TestEvent(string eventType, bool priorityShipping)
-    {
-        var id = Guid.NewGuid().ToString();
-        return StoreEventMessage.Create(eventType, new StoreEvent
-        {
-            Id = id,
-            RequestId = id,
-            StoreId = 3,
-            StoreFqdn = "localhost",
-            StoreIp = "127.0.0.1",
-            CustId = 549,
-            Category = StoreEventCategories.All[0],
-            Sku = 169008,
-            Price = 45.85m,
-            Qty = 3,
-            Discount = 10.3m,
-            GiftWrap = true,
-            Variant = "red",
-            PriorityShipping = priorityShipping,
-            Ts = "2023-05-19T14:36:09.985501",
-            ContactMe = "github.com/miztiik",
-            IsReturn = false,
-        });
-    }
 }

@@ -35,7 +35,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         settings["ConnectionStrings:blobs"] = environment.Azurite.ConnectionString.Replace($":{environment.Azurite.Port}/", $":{blobProxy.Port}/", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();
         await using var consumer = await ConsumerHost.StartAsync(settings);
-        var storeEvent = TestEvent(price: 12.5m);
+        var storeEvent = TestStoreEvents.Create(price: 12.5m);
 
         blobProxy.Cut();
         await SendAsync(queue, storeEvent);
@@ -65,7 +65,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         settings["ConnectionStrings:cosmos"] = throughProxy;
         using var settlements = new SettlementCounter();
         await using var consumer = await ConsumerHost.StartAsync(settings);
-        var storeEvent = TestEvent(price: 33m);
+        var storeEvent = TestStoreEvents.Create(price: 33m);
 
         cosmosProxy.Cut();
         await SendAsync(queue, storeEvent);
@@ -90,8 +90,8 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
     {
         const string container = "handlerbug";
         const string queue = FlowEnvironment.HandlerBugQueueName;
-        var poison = TestEvent(price: 1m);
-        var healthy = TestEvent(price: 2m);
+        var poison = TestStoreEvents.Create(price: 1m);
+        var healthy = TestStoreEvents.Create(price: 2m);
         // The archive's HTTP pipeline fails with a programming error (not a storage answer) for one event only.
         using var buggy = new FailingForOneEventHandler(poison.Event.Id) { InnerHandler = new HttpClientHandler() };
         using var buggyHttp = new HttpClient(buggy);
@@ -120,7 +120,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         const string queue = FlowEnvironment.ConflictQueueName;
         using var settlements = new SettlementCounter();
         await using var consumer = await ConsumerHost.StartAsync(Settings(container, queue));
-        var original = TestEvent(price: 10m);
+        var original = TestStoreEvents.Create(price: 10m);
         var impostor = StoreEventMessage.Create(original.EventType, original.Event with { Price = 99m, Qty = 7 });
 
         await SendAsync(queue, original);
@@ -150,7 +150,7 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         const string queue = FlowEnvironment.DuplicateQueueName;
         using var settlements = new SettlementCounter();
         await using var consumer = await ConsumerHost.StartAsync(Settings(container, queue));
-        var storeEvent = TestEvent(price: 20m);
+        var storeEvent = TestStoreEvents.Create(price: 20m);
 
         await SendAsync(queue, storeEvent);
         await WaitUntilAsync(() => settlements.Total("completed") >= 1);
@@ -249,30 +249,6 @@ public sealed class StoreEventSettlementTests(FlowEnvironment environment) : ICl
         Assert.Equal([storeEvent.Event.Id], persisted.CosmosIds);
     }
 
-    private static StoreEventMessage TestEvent(decimal price)
-    {
-        var id = Guid.NewGuid().ToString();
-        return StoreEventMessage.Create(StoreEventTypes.Sale, new StoreEvent
-        {
-            Id = id,
-            RequestId = id,
-            StoreId = 5,
-            StoreFqdn = "localhost",
-            StoreIp = "127.0.0.1",
-            CustId = 811,
-            Category = StoreEventCategories.All[1],
-            Sku = 170001,
-            Price = price,
-            Qty = 2,
-            Discount = 0m,
-            GiftWrap = false,
-            Variant = "blue",
-            PriorityShipping = false,
-            Ts = "2023-05-20T09:12:44.125001",
-            ContactMe = "github.com/miztiik",
-            IsReturn = false,
-        });
-    }
 
     /// <summary>Throws <see cref="InvalidOperationException"/> for every upload of one event's blob; passes everything else on.</summary>
     private sealed class FailingForOneEventHandler(string eventId) : DelegatingHandler
