@@ -8,5 +8,8 @@ public sealed class StoreEventQueueSettings
 {
     public const string SectionName = "ServiceBus";
 
+    /// <summary>The connection both services use: <c>ConnectionStrings__servicebus</c>, as the AppHost names it.</summary>
+    public const string ConnectionName = "servicebus";
+
     public string QueueName { get; set; } = "store-events";
 }

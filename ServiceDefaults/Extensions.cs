@@ -3,15 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServiceDefaults.Health;
 using ServiceDefaults.Logging;
-using ServiceDefaults.Resilience;
 using ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults;
 
 /// <summary>
-/// What every service sets up the same way: OpenTelemetry traces, metrics and logs (exported over OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health checks (<c>/health</c> readiness, <c>/alive</c> liveness),
-/// Polly resilience on every HttpClient from the factory, and structured console logs carrying trace ids.
+/// What every service sets up the same way, in the shape of Aspire's service-defaults template: OpenTelemetry traces,
+/// metrics and logs (exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), health checks (<c>/health</c>
+/// readiness, <c>/alive</c> liveness), the standard resilience handler and service discovery on every HttpClient from
+/// the factory; and, beyond the template, console logs carrying trace ids and readiness checks a service adds by name.
 /// </summary>
 public static class Extensions
 {
@@ -21,7 +21,12 @@ public static class Extensions
         builder.AddStructuredLogging();
         builder.AddServiceTelemetry();
         builder.AddDefaultHealthChecks();
-        builder.Services.AddHttpResilience();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 

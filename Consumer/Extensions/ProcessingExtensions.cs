@@ -1,9 +1,8 @@
+using Azure.Messaging.ServiceBus;
+using AzureClientIntegrations;
 using Consumer.Processing;
 using Contracts;
 using Microsoft.Extensions.Options;
-using ServiceBus;
-using ServiceBus.HealthChecks;
-using ServiceDefaults.Health;
 
 namespace Consumer.Extensions;
 
@@ -11,23 +10,19 @@ namespace Consumer.Extensions;
 public static class ProcessingExtensions
 {
     /// <summary>
-    /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare endpoint
-    /// with <c>DefaultAzureCredential</c>), the processor for <c>ServiceBus__QueueName</c> with the <c>Processor</c>
-    /// section's settings, and a readiness check on the queue. Call after <see cref="Extensions.AddEventStorage"/>,
-    /// so the storage is prepared before the first message arrives.
+    /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare namespace
+    /// with <c>DefaultAzureCredential</c>) with a readiness check on the queue <c>ServiceBus__QueueName</c>, and the
+    /// processor for that queue with the <c>Processor</c> section's settings. Call after
+    /// <see cref="Extensions.AddEventStorage"/>, so the storage is prepared before the first message arrives.
     /// </summary>
     public static IHostApplicationBuilder AddEventProcessing(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connection = builder.Configuration.GetConnectionString("servicebus");
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.");
-        }
-
-        services.AddOptions<StoreEventQueueSettings>().Bind(builder.Configuration.GetSection(StoreEventQueueSettings.SectionName));
+        var queue = builder.Configuration.GetSection(StoreEventQueueSettings.SectionName);
+        services.AddOptions<StoreEventQueueSettings>().Bind(queue);
         services.AddOptions<StoreEventProcessorOptions>().Bind(builder.Configuration.GetSection(StoreEventProcessorOptions.SectionName));
-        services.AddSingleton(_ => ServiceBusClient.FromConnectionSetting(connection));
+        builder.AddAzureServiceBusClient(StoreEventQueueSettings.ConnectionName,
+            settings => settings.HealthCheckQueueName ??= queue.Get<StoreEventQueueSettings>()?.QueueName ?? new StoreEventQueueSettings().QueueName);
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>().CreateProcessor(
             provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
             StoreEventProcessor.CreateProcessorOptions(provider.GetRequiredService<IOptions<StoreEventProcessorOptions>>().Value)));
@@ -37,8 +32,6 @@ public static class ProcessingExtensions
         services.Configure<HostOptions>(options =>
             options.ShutdownTimeout = builder.Configuration.GetSection(StoreEventProcessorOptions.SectionName).Get<StoreEventProcessorOptions>()?.StopTimeout.Add(TimeSpan.FromSeconds(5))
                 ?? TimeSpan.FromSeconds(25));
-        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
-            tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

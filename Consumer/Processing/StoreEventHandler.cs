@@ -1,11 +1,11 @@
 using System.Diagnostics;
+using Azure.Messaging.ServiceBus;
 using Consumer.Storage;
 using Contracts;
 using Contracts.Validation;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using ServiceBus;
 
 namespace Consumer.Processing;
 
@@ -65,8 +65,7 @@ public sealed class StoreEventHandler
         if (!validation.IsValid)
         {
             _logger.LogWarning("Dead-lettering message {MessageId}: {Problems}", message.MessageId, validation.Reason);
-            await args.DeadLetterMessageAsync(message, DeadLetterReasons.InvalidEvent, Shorten(validation.Reason), CancellationToken.None);
-            return "dead_lettered";
+            return await DeadLetterAsync(args, DeadLetterReasons.InvalidEvent, Shorten(validation.Reason));
         }
 
         var storeEvent = validation.Message!;
@@ -79,8 +78,12 @@ public sealed class StoreEventHandler
             {
                 var description = $"a different event is already archived as {EventArchive.BlobNameFor(storeEvent)}; it was kept";
                 _logger.LogWarning("Dead-lettering message {MessageId}: {Description}", message.MessageId, description);
-                await args.DeadLetterMessageAsync(message, DeadLetterReasons.ConflictingEvent, description, CancellationToken.None);
-                return "dead_lettered";
+                return await DeadLetterAsync(args, DeadLetterReasons.ConflictingEvent, description);
+            }
+
+            if (archived == ArchiveOutcome.Archived)
+            {
+                ConsumerMetrics.Archived.Add(1);
             }
 
             var stored = await _storageRetry.ExecuteAsync(token => new ValueTask<StoreOutcome>(_store.StoreAsync(storeEvent, token)), budget.Token);
@@ -91,8 +94,12 @@ public sealed class StoreEventHandler
                 var description = $"a different event is already stored in Cosmos DB as item {storeEvent.Event.Id} of store {storeEvent.Event.StoreId}; it was kept"
                     + (archived == ArchiveOutcome.Archived ? $", and this event was archived as {EventArchive.BlobNameFor(storeEvent)} before the conflict showed" : "");
                 _logger.LogWarning("Dead-lettering message {MessageId}: {Description}", message.MessageId, description);
-                await args.DeadLetterMessageAsync(message, DeadLetterReasons.ConflictingEvent, description, CancellationToken.None);
-                return "dead_lettered";
+                return await DeadLetterAsync(args, DeadLetterReasons.ConflictingEvent, description);
+            }
+
+            if (stored == StoreOutcome.Stored)
+            {
+                ConsumerMetrics.Stored.Add(1);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException || TransientStorageFailure.Matches(exception) || exception is Microsoft.Azure.Cosmos.CosmosException or Azure.RequestFailedException)
@@ -107,6 +114,13 @@ public sealed class StoreEventHandler
         ConsumerMetrics.EnqueueToPersisted.Record((DateTimeOffset.UtcNow - message.EnqueuedTime).TotalMilliseconds);
         await args.CompleteMessageAsync(message, CancellationToken.None);
         return "completed";
+    }
+
+    private static async Task<string> DeadLetterAsync(ProcessMessageEventArgs args, string reason, string description)
+    {
+        await args.DeadLetterMessageAsync(args.Message, reason, description, CancellationToken.None);
+        ConsumerMetrics.DeadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        return "dead_lettered";
     }
 
     // While the processor renews the lock, the retry budget may use the renewal window; without renewal, only what is

@@ -1,14 +1,16 @@
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
-using ServiceBus;
 
 namespace Consumer.Processing;
 
 /// <summary>
 /// Runs the Service Bus processor for the store-events queue with <see cref="StoreEventHandler"/>. On shutdown
-/// (SIGTERM) it stops receiving, lets running handlers finish (each abandons its message if cancelled) for at most
-/// <see cref="StoreEventProcessorOptions.StopTimeout"/>, and closes the link; prefetched messages go back to the queue.
+/// (SIGTERM) it stops receiving and signals the running handlers, which abandon what they have not finished (both
+/// writes are idempotent, so the redelivery is safe); it waits for them at most
+/// <see cref="StoreEventProcessorOptions.StopTimeout"/>, then the host disposes the processor and its links.
 /// </summary>
-public sealed class StoreEventProcessor(ServiceBusProcessor processor, StoreEventHandler handler, ILogger<StoreEventProcessor> logger) : IHostedService
+public sealed class StoreEventProcessor(ServiceBusProcessor processor, StoreEventHandler handler, IOptions<StoreEventProcessorOptions> options,
+    ILogger<StoreEventProcessor> logger) : IHostedService
 {
     public static ServiceBusProcessorOptions CreateProcessorOptions(StoreEventProcessorOptions options) => new()
     {
@@ -16,7 +18,6 @@ public sealed class StoreEventProcessor(ServiceBusProcessor processor, StoreEven
         PrefetchCount = options.PrefetchCount,
         AutoCompleteMessages = false,
         MaxAutoLockRenewalDuration = options.MaxAutoLockRenewalDuration,
-        StopTimeout = options.StopTimeout,
     };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -35,6 +36,15 @@ public sealed class StoreEventProcessor(ServiceBusProcessor processor, StoreEven
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("Stopping: no new messages; waiting for running handlers");
-        await processor.StopProcessingAsync(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(options.Value.StopTimeout);
+        try
+        {
+            await processor.StopProcessingAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            logger.LogWarning("Handlers still running after {StopTimeout}: closing the link under them (their locks expire and the messages come back)", options.Value.StopTimeout);
+        }
     }
 }

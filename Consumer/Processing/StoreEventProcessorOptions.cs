@@ -20,6 +20,6 @@ public sealed class StoreEventProcessorOptions
     /// </summary>
     public TimeSpan StorageRetryBudget { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long shutdown waits for running handlers before it closes the link under them (their locks then expire).</summary>
+    /// <summary>How long shutdown waits for running handlers to settle before it closes the link under them (their locks then expire).</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 }

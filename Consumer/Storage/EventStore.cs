@@ -31,11 +31,11 @@ public sealed class EventStore
     /// The client options every event store uses. Gateway mode: one HTTPS port, which is what a private endpoint
     /// behind a firewall and the local emulator both offer.
     /// </summary>
-    public static CosmosClientOptions CreateClientOptions() => new()
+    public static void ConfigureClientOptions(CosmosClientOptions options)
     {
-        ConnectionMode = ConnectionMode.Gateway,
-        ApplicationName = "store-events-consumer",
-    };
+        options.ConnectionMode = ConnectionMode.Gateway;
+        options.ApplicationName = "store-events-consumer";
+    }
 
     /// <summary>Creates the database and container when <see cref="EventStoreOptions.CreateIfNotExists"/> is set.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)

@@ -1,11 +1,10 @@
+using Azure.Messaging.ServiceBus;
+using AzureClientIntegrations;
 using Contracts;
 using Microsoft.Extensions.Options;
 using Producer.Apis;
 using Producer.Generation;
 using Producer.Sending;
-using ServiceBus;
-using ServiceBus.HealthChecks;
-using ServiceDefaults.Health;
 
 namespace Producer.Extensions;
 
@@ -13,10 +12,10 @@ namespace Producer.Extensions;
 public static class Extensions
 {
     /// <summary>
-    /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare endpoint
-    /// with <c>DefaultAzureCredential</c>), a sender for <c>ServiceBus__QueueName</c>, the publisher, the generator
-    /// settings, RFC 7807 problem details, and a readiness check on the queue (<c>/health</c> is 503 until the queue
-    /// answers; <c>/alive</c> does not depend on it).
+    /// Registers the Service Bus client from <c>ConnectionStrings__servicebus</c> (connection string, or bare namespace
+    /// with <c>DefaultAzureCredential</c>) with a readiness check on the queue <c>ServiceBus__QueueName</c> (<c>/health</c>
+    /// is 503 until the queue answers; <c>/alive</c> does not depend on it), a sender for that queue, the publisher, the
+    /// generator settings, and RFC 7807 problem details.
     /// </summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -24,19 +23,15 @@ public static class Extensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<StoreEventQueueSettings>().Bind(builder.Configuration.GetSection(StoreEventQueueSettings.SectionName));
+        var queue = builder.Configuration.GetSection(StoreEventQueueSettings.SectionName);
+        services.AddOptions<StoreEventQueueSettings>().Bind(queue);
         services.AddOptions<StoreEventGeneratorOptions>().Bind(builder.Configuration.GetSection("StoreEventGenerator"));
         services.AddOptions<StoreEventsApiOptions>().Bind(builder.Configuration.GetSection(StoreEventsApiOptions.SectionName));
-        // Read when first needed, so settings added after this call (a test host's) are seen.
-        services.AddSingleton(provider => ServiceBusClient.FromConnectionSetting(
-            provider.GetRequiredService<IConfiguration>().GetConnectionString("servicebus") is { Length: > 0 } connection
-                ? connection
-                : throw new InvalidOperationException("ConnectionStrings__servicebus is not set: give a Service Bus connection string or namespace endpoint.")));
+        builder.AddAzureServiceBusClient(StoreEventQueueSettings.ConnectionName,
+            settings => settings.HealthCheckQueueName ??= queue.Get<StoreEventQueueSettings>()?.QueueName ?? new StoreEventQueueSettings().QueueName);
         services.AddSingleton(provider => provider.GetRequiredService<ServiceBusClient>()
             .CreateSender(provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName));
         services.AddSingleton<StoreEventPublisher>();
-        services.AddHealthChecks().AddServiceBusQueue(provider => provider.GetRequiredService<IOptions<StoreEventQueueSettings>>().Value.QueueName,
-            tags: [HealthEndpoints.ReadyTag]);
         return builder;
     }
 }

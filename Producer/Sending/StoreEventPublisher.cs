@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
+using Azure.Messaging.ServiceBus;
 using Contracts;
-using ServiceBus;
 
 namespace Producer.Sending;
 
