@@ -94,6 +94,9 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
             [
                 "--inMemoryPersistence",
                 "--disableTelemetry",
+                // Azurite 3.37.0 (the newest served) refuses Azure.Storage.Blobs 12.30.1's x-ms-version 2026-10-06 with a
+                // 400; every operation the consumer uses behaves the same under it. Drop once a newer Azurite is served.
+                "--skipApiVersionCheck",
                 "--silent",
                 "--blobHost", options.Host,
                 "--blobPort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,10 +1,10 @@
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using Azure.Storage.Blobs;
 using Consumer.Storage;
 using Microsoft.Extensions.Options;
 using NodeEmulators;
+using ServiceTesting;
 
 namespace Consumer.Tests;
 
@@ -19,16 +19,17 @@ public sealed class EventArchiveEntraIdTests : IAsyncLifetime
 
     private EventArchive CreateArchive(TokenCredential credential)
     {
-        var connection = BlobConnection.Parse(_azurite.BlobEndpoint.ToString());
-        Assert.True(connection.UsesTokenCredential);
         var thumbprint = _azurite.Certificate!.Thumbprint;
         var handler = new SocketsHttpHandler
         {
             // Trust exactly the certificate this Azurite was started with.
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
         };
-        var clientOptions = new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(handler)), Retry = { MaxRetries = 0 } };
-        var service = connection.CreateServiceClient(() => credential, clientOptions);
+        var service = IntegrationClients.Blobs(_azurite.BlobEndpoint.ToString(), settings => settings.Credential = credential, options =>
+        {
+            options.Transport = new HttpClientTransport(new HttpClient(handler));
+            options.Retry.MaxRetries = 0;
+        });
         return new EventArchive(service, Options.Create(new EventArchiveOptions { ContainerName = "warehouse", CreateIfNotExists = true }));
     }
 

@@ -12,7 +12,7 @@ public class EventArchiveTests(StorageEmulators emulators)
 {
     private async Task<(EventArchive Archive, BlobContainerClient Container)> CreateArchiveAsync()
     {
-        var service = BlobConnection.Parse(emulators.Azurite.ConnectionString).CreateServiceClient(() => throw new InvalidOperationException("no token expected"));
+        var service = IntegrationClients.Blobs(emulators.Azurite.ConnectionString);
         var options = new EventArchiveOptions { ContainerName = TestEvents.UniqueName("archive"), CreateIfNotExists = true };
         var archive = new EventArchive(service, Options.Create(options));
         await archive.InitializeAsync(CancellationToken.None);

@@ -11,8 +11,7 @@ public class EventStoreTests(StorageEmulators emulators)
 {
     private async Task<(EventStore Store, Container Container)> CreateStoreAsync(CosmosClient? client = null)
     {
-        client ??= CosmosConnection.Parse(emulators.Cosmos.ConnectionString)
-            .CreateClient(() => throw new InvalidOperationException("no token expected"), EventStore.CreateClientOptions());
+        client ??= IntegrationClients.Cosmos(emulators.Cosmos.ConnectionString, EventStore.ConfigureClientOptions);
         var options = new EventStoreOptions { DatabaseName = TestEvents.UniqueName("db"), CreateIfNotExists = true };
         var store = new EventStore(client, Options.Create(options));
         await store.InitializeAsync(CancellationToken.None);
@@ -93,18 +92,18 @@ public class EventStoreTests(StorageEmulators emulators)
     [Fact]
     public async Task Bare_endpoint_authenticates_with_the_token_credential()
     {
-        var connection = CosmosConnection.Parse(emulators.Cosmos.Endpoint.ToString());
         var credential = new TestTokenCredential("https://127.0.0.1");
-        var options = EventStore.CreateClientOptions();
-        // A real Azure endpoint has a trusted certificate; only this test trusts the emulator's self-signed one.
-        options.ServerCertificateCustomValidationCallback = (_, _, _) => true;
-        using var client = connection.CreateClient(() => credential, options);
+        using var client = IntegrationClients.Cosmos(emulators.Cosmos.Endpoint.ToString(), options =>
+        {
+            EventStore.ConfigureClientOptions(options);
+            // A real Azure endpoint has a trusted certificate; only this test trusts the emulator's self-signed one.
+            options.ServerCertificateCustomValidationCallback = (_, _, _) => true;
+        }, settings => settings.Credential = credential);
         var (store, _) = await CreateStoreAsync(client);
         var message = TestEvents.Create(2);
 
         await store.StoreAsync(message, CancellationToken.None);
 
-        Assert.True(connection.UsesTokenCredential);
         Assert.Equal(message.Event, await store.ReadAsync(message.Event.Id, message.Event.StoreId, CancellationToken.None));
         Assert.NotEmpty(credential.RequestedScopes);
     }
@@ -114,7 +113,7 @@ public class EventStoreTests(StorageEmulators emulators)
     {
         var port = ClosedPort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
-        using var client = CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException(), EventStore.CreateClientOptions());
+        using var client = IntegrationClients.Cosmos(connectionString, EventStore.ConfigureClientOptions);
         var store = new EventStore(client, Options.Create(new EventStoreOptions()));
 
         var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => store.StoreAsync(TestEvents.Create(0), CancellationToken.None));

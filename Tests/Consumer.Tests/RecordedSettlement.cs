@@ -1,4 +1,4 @@
-using ServiceBus;
+using Azure.Messaging.ServiceBus;
 
 namespace Consumer.Tests;
 
@@ -28,16 +28,19 @@ internal sealed class RecordedSettlement : ProcessMessageEventArgs
 
     public override Task CompleteMessageAsync(ServiceBusReceivedMessage message, CancellationToken cancellationToken = default) => Record("complete", null, null);
 
-    public override Task AbandonMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object?>? propertiesToModify = null, CancellationToken cancellationToken = default) =>
+    public override Task AbandonMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null, CancellationToken cancellationToken = default) =>
         Record("abandon", null, null);
 
-    public override Task DeferMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object?>? propertiesToModify = null, CancellationToken cancellationToken = default) =>
+    public override Task DeferMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null, CancellationToken cancellationToken = default) =>
         Record("defer", null, null);
 
     public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, string deadLetterReason, string? deadLetterErrorDescription = null,
         CancellationToken cancellationToken = default) => Record("deadletter", deadLetterReason, deadLetterErrorDescription);
 
-    public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object?>? propertiesToModify, string? deadLetterReason,
+    public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify = null,
+        CancellationToken cancellationToken = default) => Record("deadletter", null, null);
+
+    public override Task DeadLetterMessageAsync(ServiceBusReceivedMessage message, IDictionary<string, object>? propertiesToModify, string? deadLetterReason,
         string? deadLetterErrorDescription = null, CancellationToken cancellationToken = default) => Record("deadletter", deadLetterReason, deadLetterErrorDescription);
 
     private Task Record(string outcome, string? reason, string? description)

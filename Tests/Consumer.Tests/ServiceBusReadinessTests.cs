@@ -54,7 +54,8 @@ public sealed class ServiceBusReadinessTests(StorageEmulators emulators) : IAsyn
         Assert.Contains("MessagingEntityNotFound", checks["servicebus"].Description);
         // Storage is fine: the 503 is the queue's doing.
         Assert.Equal(HealthStatus.Healthy, checks["blobs"].Status);
-        Assert.Equal(HealthStatus.Healthy, checks["cosmos"].Status);
+        Assert.Equal(HealthStatus.Healthy, checks["event-archive"].Status);
+        Assert.Equal(HealthStatus.Healthy, checks["event-store"].Status);
     }
 
     [Fact]

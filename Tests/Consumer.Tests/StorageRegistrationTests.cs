@@ -77,6 +77,6 @@ public class StorageRegistrationTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => Build(new() { ["ConnectionStrings:cosmos"] = "https://a.documents.azure.com/" }));
 
-        Assert.StartsWith("ConnectionStrings__blobs is not set", error.Message);
+        Assert.StartsWith("Azure Blob Storage: no connection for 'blobs'. Set ConnectionStrings:blobs (ConnectionStrings__blobs)", error.Message);
     }
 }

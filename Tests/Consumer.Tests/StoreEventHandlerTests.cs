@@ -8,7 +8,7 @@ using Consumer.Storage;
 using Contracts;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ServiceBus;
+using Azure.Messaging.ServiceBus;
 using ServiceTesting;
 
 namespace Consumer.Tests;
@@ -274,8 +274,7 @@ public class StoreEventHandlerTests(StorageEmulators emulators)
 
     private async Task<(EventStore Store, Microsoft.Azure.Cosmos.Container Container)> StoreAsync()
     {
-        var client = CosmosConnection.Parse(emulators.Cosmos.ConnectionString)
-            .CreateClient(() => throw new InvalidOperationException("no token expected"), EventStore.CreateClientOptions());
+        var client = IntegrationClients.Cosmos(emulators.Cosmos.ConnectionString, EventStore.ConfigureClientOptions);
         var options = new EventStoreOptions { DatabaseName = TestEvents.UniqueName("handler"), CreateIfNotExists = true };
         var store = new EventStore(client, Options.Create(options));
         await store.InitializeAsync(CancellationToken.None);
@@ -293,7 +292,7 @@ public class StoreEventHandlerTests(StorageEmulators emulators)
     {
         var port = ClosedPort.Find();
         var connectionString = emulators.Cosmos.ConnectionString.Replace($":{emulators.Cosmos.Port}/", $":{port}/", StringComparison.Ordinal);
-        return CosmosConnection.Parse(connectionString).CreateClient(() => throw new InvalidOperationException("no token expected"), EventStore.CreateClientOptions());
+        return IntegrationClients.Cosmos(connectionString, EventStore.ConfigureClientOptions);
     }
 
     private sealed class CutConnectionHandler : HttpMessageHandler

@@ -133,7 +133,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     {
         var producer = new ProducerApp(_serviceBus.ConnectionString, QueueName);
         Assert.Equal(HttpStatusCode.OK, (await producer.WaitForReadinessAsync(ReadyWithin)).Status);
-        var check = producer.Services.GetRequiredKeyedService<ServiceBus.HealthChecks.ServiceBusQueueHealthCheck>("servicebus");
+        var check = producer.Services.GetRequiredKeyedService<AzureClientIntegrations.ServiceBusEntityHealthCheck>("servicebus");
 
         await producer.DisposeAsync();
         var afterStop = await check.CheckHealthAsync(new HealthCheckContext());
