@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
-using ServiceBus;
+using Azure.Messaging.ServiceBus;
 
 namespace Flow.Tests;
 

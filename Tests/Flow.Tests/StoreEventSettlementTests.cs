@@ -4,7 +4,7 @@ using Consumer.Processing;
 using Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Producer.Sending;
-using ServiceBus;
+using Azure.Messaging.ServiceBus;
 using ServiceTesting;
 
 namespace Flow.Tests;
