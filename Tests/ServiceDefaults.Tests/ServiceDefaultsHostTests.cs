@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using ServiceDefaults.Health;
 using ServiceDefaults.Logging;
+using ServiceDefaults.Telemetry;
 using ServiceTesting;
 
 namespace ServiceDefaults.Tests;
@@ -55,14 +60,14 @@ public sealed class ServiceDefaultsHostTests
     }
 
     [Fact]
-    public async Task Http_clients_from_the_factory_retry_transient_failures()
+    public async Task Http_clients_from_the_factory_retry_transient_failures_through_the_standard_resilience_handler()
     {
         await using var server = await LoopbackServer.StartAsync((context, attempt) =>
         {
             context.Response.StatusCode = attempt == 1 ? 502 : 200;
             return Task.CompletedTask;
         });
-        var (app, client) = await StartAsync(builder => builder.Services.Configure<Resilience.HttpResilienceOptions>(options => options.RetryDelay = TimeSpan.FromMilliseconds(10)));
+        var (app, client) = await StartAsync(_ => { });
         await using var _ = app;
         using var __ = client;
         var factoryClient = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient("peer");
@@ -74,36 +79,45 @@ public sealed class ServiceDefaultsHostTests
     }
 
     [Fact]
-    public async Task Traces_are_exported_over_otlp_when_an_endpoint_is_configured()
+    public async Task Telemetry_is_exported_over_otlp_under_the_resource_aspire_names_with_route_span_names_rendered_logs_and_our_meters()
     {
-        var exported = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exported = new ConcurrentDictionary<string, string>();
         await using var collector = await LoopbackServer.StartAsync(async (context, _) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
-            if (context.Request.Path == "/v1/traces")
-            {
-                exported.TrySetResult(body.ToArray());
-            }
-
+            // Protobuf, but names and string values are readable in it.
+            var text = Encoding.UTF8.GetString(body.ToArray());
+            exported.AddOrUpdate(context.Request.Path, text, (_, earlier) => earlier + text);
             context.Response.StatusCode = 200;
         });
+        using var meter = new Meter($"{ServiceTelemetry.SourcePrefix}.Tests");
+        var counted = meter.CreateCounter<long>("store_events.tested", "{event}");
         var (app, client) = await StartAsync(builder =>
         {
             builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address.ToString().TrimEnd('/');
             builder.Configuration["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            // What Aspire gives each replica: the service name and an instance id of its own.
+            builder.Configuration["OTEL_SERVICE_NAME"] = "producer";
+            builder.Configuration["OTEL_RESOURCE_ATTRIBUTES"] = "service.instance.id=producer-replica-7";
         });
         using (client)
         {
             Assert.Equal("hello", await client.GetStringAsync("/hello"));
-            // Stopping flushes the SDK, so the request's span is exported now rather than after the batch delay.
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Tests").LogInformation("Sent {Count} events", 42);
+            counted.Add(3);
+            // Stopping flushes every signal now rather than after the export intervals.
             await app.StopAsync();
             await app.DisposeAsync();
         }
 
-        var spans = System.Text.Encoding.UTF8.GetString(await exported.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("Microsoft.AspNetCore", spans);
-        Assert.Contains("/hello", spans);
+        var spans = exported.GetValueOrDefault("/v1/traces", "");
+        Assert.Contains("GET /hello", spans);
+        Assert.Contains("producer-replica-7", spans);
+        var logs = exported.GetValueOrDefault("/v1/logs", "");
+        Assert.Contains("Sent 42 events", logs);
+        Assert.Contains("producer-replica-7", logs);
+        Assert.Contains("store_events.tested", exported.GetValueOrDefault("/v1/metrics", ""));
     }
 
     [Theory]
