@@ -2,7 +2,6 @@ using Azure.Core.Extensions;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -31,24 +30,10 @@ public static class AzureBlobServiceClientExtensions
         Action<AzureStorageBlobsSettings>? configureSettings = null,
         Action<IAzureClientBuilder<BlobServiceClient, BlobClientOptions>>? configureClientBuilder = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-
-        var settings = new AzureStorageBlobsSettings();
-        builder.Configuration.GetSection(DefaultConfigSectionName).Bind(settings);
-        builder.Configuration.GetSection($"{DefaultConfigSectionName}:{connectionName}").Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } value)
-        {
-            if (ConnectionStringValue.IsEndpoint(value, out var serviceUri))
-            {
-                settings.ServiceUri = serviceUri;
-            }
-            else
-            {
-                settings.ConnectionString = ConnectionStringValue.Without(value, ContainerNameKey);
-            }
-        }
-
+        var settings = IntegrationSettings.Bind<AzureStorageBlobsSettings>(builder, DefaultConfigSectionName, connectionName);
+        IntegrationSettings.ReadConnectionString(builder, connectionName,
+            serviceUri => settings.ServiceUri = serviceUri,
+            connectionString => settings.ConnectionString = ConnectionStringValue.Without(connectionString, ContainerNameKey));
         configureSettings?.Invoke(settings);
 
         builder.Services.AddAzureClients(clients =>

@@ -1,6 +1,5 @@
 using Azure.Identity;
 using Microsoft.Azure.Cosmos;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,24 +21,10 @@ public static class AzureCosmosClientExtensions
         Action<MicrosoftAzureCosmosSettings>? configureSettings = null,
         Action<CosmosClientOptions>? configureClientOptions = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-
-        var settings = new MicrosoftAzureCosmosSettings();
-        builder.Configuration.GetSection(DefaultConfigSectionName).Bind(settings);
-        builder.Configuration.GetSection($"{DefaultConfigSectionName}:{connectionName}").Bind(settings);
-        if (builder.Configuration.GetConnectionString(connectionName) is { Length: > 0 } value)
-        {
-            if (ConnectionStringValue.IsEndpoint(value, out var endpoint))
-            {
-                settings.AccountEndpoint = endpoint;
-            }
-            else
-            {
-                settings.ConnectionString = value;
-            }
-        }
-
+        var settings = IntegrationSettings.Bind<MicrosoftAzureCosmosSettings>(builder, DefaultConfigSectionName, connectionName);
+        IntegrationSettings.ReadConnectionString(builder, connectionName,
+            endpoint => settings.AccountEndpoint = endpoint,
+            connectionString => settings.ConnectionString = connectionString);
         configureSettings?.Invoke(settings);
         var options = new CosmosClientOptions();
         options.CosmosClientTelemetryOptions.DisableDistributedTracing = settings.DisableTracing;

@@ -2,7 +2,6 @@ using Azure.Core.Extensions;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -29,13 +28,21 @@ public static class AzureServiceBusClientExtensions
         Action<AzureMessagingServiceBusSettings>? configureSettings = null,
         Action<IAzureClientBuilder<ServiceBusClient, ServiceBusClientOptions>>? configureClientBuilder = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionName);
-
-        var settings = new AzureMessagingServiceBusSettings();
-        builder.Configuration.GetSection(DefaultConfigSectionName).Bind(settings);
-        builder.Configuration.GetSection($"{DefaultConfigSectionName}:{connectionName}").Bind(settings);
-        ReadConnectionString(settings, builder.Configuration.GetConnectionString(connectionName));
+        var settings = IntegrationSettings.Bind<AzureMessagingServiceBusSettings>(builder, DefaultConfigSectionName, connectionName);
+        // A Service Bus connection string has an Endpoint; anything else names the namespace, bare or as a URI.
+        IntegrationSettings.ReadConnectionString(builder, connectionName,
+            endpoint => settings.FullyQualifiedNamespace = endpoint.Host,
+            value =>
+            {
+                if (value.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))
+                {
+                    settings.ConnectionString = value;
+                }
+                else
+                {
+                    settings.FullyQualifiedNamespace = value.Trim();
+                }
+            });
         configureSettings?.Invoke(settings);
 
         builder.Services.AddAzureClients(clients =>
@@ -67,24 +74,6 @@ public static class AzureServiceBusClientExtensions
                 tags: null,
                 // A backstop only: the check's own, shorter timeout fires first and says why.
                 ServiceBusEntityHealthCheck.ProbeTimeout + TimeSpan.FromSeconds(1)));
-        }
-    }
-
-    // Connection string when it has an Endpoint; otherwise the namespace, given bare or as a URI.
-    private static void ReadConnectionString(AzureMessagingServiceBusSettings settings, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return;
-        }
-
-        if (value.Contains("Endpoint=", StringComparison.OrdinalIgnoreCase))
-        {
-            settings.ConnectionString = value;
-        }
-        else
-        {
-            settings.FullyQualifiedNamespace = ConnectionStringValue.IsEndpoint(value, out var endpoint) ? endpoint.Host : value.Trim();
         }
     }
 }

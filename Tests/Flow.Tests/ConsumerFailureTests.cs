@@ -73,7 +73,7 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
         var settings = environment.ServiceSettings(container);
         settings["ConnectionStrings:cosmos"] = environment.Cosmos.ConnectionString.Replace($":{environment.Cosmos.Port}", $":{proxy.Port}", StringComparison.Ordinal);
         using var settlements = new SettlementCounter();
-        // The consumer's Cosmos client stays on a loopback endpoint (CosmosConnection sets LimitToEndpoint), so it keeps
+        // The consumer's Cosmos client stays on a loopback endpoint (AddAzureCosmosClient sets LimitToEndpoint for a loopback emulator), so it keeps
         // going through the proxy instead of following the emulator's advertised port around it.
         await using var consumer = await ConsumerHost.StartAsync(settings);
 

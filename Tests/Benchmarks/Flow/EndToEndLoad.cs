@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using NodeEmulators;
 using Producer.Generation;
 using ServiceBusEmulator.Hosting;
+using ServiceTesting;
 
 namespace Benchmarks.Flow;
 
@@ -104,8 +105,8 @@ internal static class EndToEndLoad
     {
         var generator = new StoreEventGenerator(new StoreEventGeneratorOptions { BadEventShare = 0, Seed = 7 }, TimeProvider.System);
         var messages = generator.Generate(eventCount).Select(generated => StoreEventValidator.Validate(generated.EventType, generated.Body).Message!).ToArray();
-        var blobService = BlobConnection.Parse(azurite.ConnectionString).CreateServiceClient(() => throw new InvalidOperationException());
-        using var cosmosClient = CosmosConnection.Parse(cosmos.ConnectionString).CreateClient(() => throw new InvalidOperationException(), EventStore.CreateClientOptions());
+        var blobService = IntegrationClients.Blobs(azurite.ConnectionString);
+        using var cosmosClient = IntegrationClients.Cosmos(cosmos.ConnectionString, EventStore.ConfigureClientOptions);
         await StorageWriteLoad.MeasureWritesAsync(blobService, cosmosClient, "ceiling-warmup", messages[..Math.Min(300, messages.Length)], 64);
         var (blob, cosmosRate, _) = await StorageWriteLoad.MeasureWritesAsync(blobService, cosmosClient, "ceiling", messages, 64);
         // The two emulators are separate processes the consumers write to at the same time, so the flow can go no

@@ -7,6 +7,7 @@ using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
 using NodeEmulators;
 using Producer.Generation;
+using ServiceTesting;
 
 namespace Benchmarks.Storage;
 
@@ -44,8 +45,8 @@ internal static class StorageWriteLoad
 
         await using var azurite = await AzuriteEmulator.StartAsync();
         await using var cosmos = await CosmosEmulator.StartAsync();
-        var blobService = BlobConnection.Parse(azurite.ConnectionString).CreateServiceClient(() => throw new InvalidOperationException());
-        using var cosmosClient = CosmosConnection.Parse(cosmos.ConnectionString).CreateClient(() => throw new InvalidOperationException(), EventStore.CreateClientOptions());
+        var blobService = IntegrationClients.Blobs(azurite.ConnectionString);
+        using var cosmosClient = IntegrationClients.Cosmos(cosmos.ConnectionString, EventStore.ConfigureClientOptions);
 
         Console.WriteLine($"storage write load: {eventCount} events per run, {Environment.ProcessorCount} cores, Azurite {azurite.BlobEndpoint}, Cosmos emulator {cosmos.Endpoint}");
         // Warm-up (JIT, connection pools, TLS sessions) on containers of its own, not reported.
