@@ -25,6 +25,7 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
     {
         const string container = "run1000";
         using var settlements = new SettlementCounter();
+        using var counts = new FlowCounts();
         await using var producer = new ProducerFactory(environment.ServiceBusConnectionString, FlowEnvironment.QueueName);
         await using var first = await ConsumerHost.StartAsync(environment.ServiceSettings(container));
         await using var second = await ConsumerHost.StartAsync(environment.ServiceSettings(container));
@@ -67,6 +68,12 @@ public sealed class StoreEventFlowTests(FlowEnvironment environment) : IClassFix
         var byProcessor = settlements.CompletedByProcessor();
         Assert.Equal(2, byProcessor.Count);
         Assert.All(byProcessor.Values, completed => Assert.True(completed > 0));
+
+        // The counts the dashboard charts agree with the stores.
+        Assert.Equal(1000, counts["store_events.sent"]);
+        Assert.Equal(good, counts["store_events.archived"]);
+        Assert.Equal(good, counts["store_events.stored"]);
+        Assert.Equal(summary.BadMessages, counts[$"store_events.dead_lettered{{{DeadLetterReasons.InvalidEvent}}}"]);
     }
 
     [Fact]
