@@ -131,6 +131,12 @@ module resources 'resources.bicep' = {
     privateEndpointSubnetId: spokeNetwork.outputs.privateEndpointSubnetId
     registryPrivateDnsZoneId: privateDnsZones.outputs.registryZoneId
   }
+  // The environment's subnet sends everything through the hub firewall (its route table's default route): without
+  // both peerings that route leads nowhere, so the environment must not start before them.
+  dependsOn: [
+    hubToSpokePeering
+    spokeToHubPeering
+  ]
 }
 
 module containerAppsDns 'network/container-apps-dns.module.bicep' = {
@@ -240,7 +246,8 @@ module servicebusGeoDr 'servicebus/servicebus-geo-dr.module.bicep' = if (enableD
 }
 
 // With geo-DR on, the apps talk to the alias, which follows a failover; otherwise to the namespace itself.
-var serviceBusEndpoint = enableDisasterRecovery ? servicebusGeoDr.outputs.aliasEndpoint : servicebus.outputs.endpoint
+// The `!`: the condition above is the module's own, so it is deployed whenever its output is read.
+var serviceBusEndpoint = enableDisasterRecovery ? servicebusGeoDr!.outputs.aliasEndpoint : servicebus.outputs.endpoint
 var serviceBusHostName = enableDisasterRecovery ? serviceBusAliasName : servicebus.outputs.name
 
 // ---------- the two services ----------

@@ -7,7 +7,9 @@ param location string
 @description('Tags for every resource.')
 param tags object
 
-@description('Suffix that makes names unique per subscription, environment and region.')
+@description('Suffix that makes names unique per subscription, environment and region (a uniqueString, 13 characters).')
+@minLength(13)
+@maxLength(13)
 param resourceToken string
 
 @description('Container Apps infrastructure subnet (delegated to Microsoft.App/environments).')
@@ -42,7 +44,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-resource containerRegistry 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
+resource containerRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' = {
   name: 'cr${resourceToken}'
   location: location
   tags: tags

@@ -11,4 +11,5 @@ resource existingApp 'Microsoft.App/containerApps@2024-10-02-preview' existing =
   name: name
 }
 
-output image string = exists ? existingApp.properties.template.containers[0].image : ''
+// The `!`: `existingApp` is declared under the same condition, so it is there whenever it is read.
+output image string = exists ? existingApp!.properties.template.containers[0].image : ''

@@ -17,6 +17,9 @@ param firewallSubnetId string
 @description('Address prefix of the Container Apps subnet: the only source the rules allow.')
 param containerAppsSubnetPrefix string
 
+// Entra ID's sign-in host in the cloud this deploys to (login.microsoftonline.com in Azure's public cloud).
+var entraIdHost = split(environment().authentication.loginEndpoint, '/')[2]
+
 resource publicIp 'Microsoft.Network/publicIPAddresses@2024-05-01' = {
   name: 'pip-${name}'
   location: location
@@ -89,8 +92,8 @@ resource appEgressRules 'Microsoft.Network/firewallPolicies/ruleCollectionGroups
               }
             ]
             targetFqdns: [
-              'login.microsoftonline.com'
-              '*.login.microsoftonline.com'
+              entraIdHost
+              '*.${entraIdHost}'
               'login.microsoft.com'
               '*.login.microsoft.com'
               '*.identity.azure.net'

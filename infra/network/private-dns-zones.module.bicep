@@ -11,8 +11,8 @@ param virtualNetworkIds array
 var zoneNames = [
   'privatelink.servicebus.windows.net'
   'privatelink.documents.azure.com'
-  'privatelink.blob.core.windows.net'
-  'privatelink.azurecr.io'
+  'privatelink.blob.${environment().suffixes.storage}'
+  'privatelink${environment().suffixes.acrLoginServer}'
 ]
 
 resource zones 'Microsoft.Network/privateDnsZones@2024-06-01' = [for zoneName in zoneNames: {

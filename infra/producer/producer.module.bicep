@@ -37,11 +37,54 @@ var acrPullRoleId = '7f951dda-4ed3-4680-a7ca-43fe172d538d'
 // Listens on 8080 like the .NET images azd builds, so the first revision is healthy before the first deploy.
 var placeholderImage = 'mcr.microsoft.com/dotnet/samples:aspnetapp'
 
+// Health probes. Our image answers /alive (the process runs) and /health (ready: the queue answers, and for the
+// consumer Blob and Cosmos too) on 8080, the port .NET container images listen on. The placeholder that the first
+// provision runs serves neither path, so it gets TCP probes on the same port; the HTTP probes take over at the next
+// provision after `azd deploy` (README, "Deploy to Azure").
+var serviceProbes = [
+  {
+    type: 'Liveness'
+    httpGet: {
+      path: '/alive'
+      port: 8080
+    }
+    initialDelaySeconds: 5
+    periodSeconds: 10
+    failureThreshold: 3
+  }
+  {
+    type: 'Readiness'
+    httpGet: {
+      path: '/health'
+      port: 8080
+    }
+    initialDelaySeconds: 5
+    periodSeconds: 10
+    failureThreshold: 3
+  }
+]
+var placeholderProbes = [
+  {
+    type: 'Liveness'
+    tcpSocket: {
+      port: 8080
+    }
+    periodSeconds: 10
+  }
+  {
+    type: 'Readiness'
+    tcpSocket: {
+      port: 8080
+    }
+    periodSeconds: 10
+  }
+]
+
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
 }
 
-resource containerRegistry 'Microsoft.ContainerRegistry/registries@2023-07-01' existing = {
+resource containerRegistry 'Microsoft.ContainerRegistry/registries@2025-04-01' existing = {
   name: containerRegistryName
 }
 
@@ -119,6 +162,7 @@ resource app 'Microsoft.App/containerApps@2024-10-02-preview' = {
         {
           name: 'producer'
           image: empty(currentImage.outputs.image) ? placeholderImage : currentImage.outputs.image
+          probes: empty(currentImage.outputs.image) ? placeholderProbes : serviceProbes
           resources: {
             cpu: json('0.5')
             memory: '1Gi'

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Infra.Tests.Compiler;
+
+namespace Infra.Tests;
+
+/// <summary>
+/// What the compiled ARM template gives Azure, where it is more exact than the Bicep text: the deployment order
+/// (`dependsOn`), every security property after modules are inlined, and the health probes each revision gets.
+/// </summary>
+public sealed class CompiledTemplateTests
+{
+    [Fact]
+    public async Task Container_apps_environment_deploys_after_both_peerings()
+    {
+        // The environment's subnet routes everything to the hub firewall; without both peerings that route leads nowhere.
+        var compiled = await CompiledInfra.Instance;
+        var dependsOn = compiled.Deployment("resources").GetProperty("dependsOn").EnumerateArray().Select(d => d.GetString()!).ToList();
+
+        foreach (var peering in new[] { "hub-to-spoke-peering", "spoke-to-hub-peering" })
+        {
+            compiled.Deployment(peering);
+            Assert.Contains(dependsOn, d => d.Contains($"'Microsoft.Resources/deployments', '{peering}')", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("Microsoft.ServiceBus/namespaces", "disableLocalAuth=true", "publicNetworkAccess=Disabled", "minimumTlsVersion=1.2")]
+    [InlineData("Microsoft.DocumentDB/databaseAccounts", "disableLocalAuth=true", "publicNetworkAccess=Disabled", "minimalTlsVersion=Tls12")]
+    [InlineData("Microsoft.Storage/storageAccounts", "allowSharedKeyAccess=false", "allowBlobPublicAccess=false", "publicNetworkAccess=Disabled", "minimumTlsVersion=TLS1_2", "supportsHttpsTrafficOnly=true")]
+    [InlineData("Microsoft.ContainerRegistry/registries", "adminUserEnabled=false", "anonymousPullEnabled=false", "publicNetworkAccess=Disabled")]
+    public async Task Every_declared_instance_is_private_and_keyless_in_the_compiled_template(string type, params string[] expectedProperties)
+    {
+        var compiled = await CompiledInfra.Instance;
+        var declared = ArmTemplate.AllResources(compiled.Main.RootElement)
+            .Select(r => r.Resource)
+            .Where(r => r.GetProperty("type").GetString() == type && !r.TryGetProperty("existing", out _))
+            .ToList();
+
+        Assert.NotEmpty(declared);
+        var problems = new List<string>();
+        foreach (var resource in declared)
+        {
+            foreach (var expected in expectedProperties)
+            {
+                var (property, value) = (expected.Split('=')[0], expected.Split('=')[1]);
+                var actual = ArmTemplate.At(resource, $"properties.{property}");
+                // A literal, not an expression: a parameter or a condition could change it at deployment.
+                var text = actual?.ValueKind switch
+                {
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.String => actual.Value.GetString(),
+                    _ => null,
+                };
+                if (text != value)
+                {
+                    problems.Add($"{type} {resource.GetProperty("name")}: {property} is {actual?.ToString() ?? "missing"}, expected {value}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Theory]
+    [InlineData("producer")]
+    [InlineData("consumer")]
+    public async Task Service_probes_alive_and_health_once_it_runs_its_own_image(string service)
+    {
+        var template = ArmTemplate.NestedTemplate((await CompiledInfra.Instance).Deployment(service));
+        var probes = template.GetProperty("variables").GetProperty("serviceProbes").EnumerateArray().ToList();
+
+        Assert.Equal(["Liveness:/alive:8080", "Readiness:/health:8080"], probes.Select(Describe).Order());
+        var container = ContainerOf(template);
+        var (imageCondition, probesCondition) = (Condition(container, "image"), Condition(container, "probes"));
+        Assert.Equal(imageCondition, probesCondition);
+        Assert.EndsWith("variables('placeholderProbes'), variables('serviceProbes'))]", container.GetProperty("probes").GetString());
+    }
+
+    [Theory]
+    [InlineData("producer")]
+    [InlineData("consumer")]
+    public async Task Placeholder_revision_gets_tcp_probes_on_the_service_port(string service)
+    {
+        // The first provision runs a placeholder image that serves neither /alive nor /health: HTTP probes would fail it.
+        var template = ArmTemplate.NestedTemplate((await CompiledInfra.Instance).Deployment(service));
+        var probes = template.GetProperty("variables").GetProperty("placeholderProbes").EnumerateArray().ToList();
+
+        Assert.Equal(["Liveness:tcp:8080", "Readiness:tcp:8080"], probes.Select(Describe).Order());
+    }
+
+    private static JsonElement ContainerOf(JsonElement template) =>
+        ArmTemplate.Resources(template)
+            .Single(r => r.GetProperty("type").GetString() == "Microsoft.App/containerApps")
+            .GetProperty("properties").GetProperty("template").GetProperty("containers")[0];
+
+    /// <summary>The `if(...)` test of a compiled conditional value, up to its first branch.</summary>
+    private static string Condition(JsonElement container, string property)
+    {
+        var expression = container.GetProperty(property).GetString()!;
+        Assert.StartsWith("[if(empty(", expression);
+        return expression[..(expression.IndexOf(".outputs.image.value)", StringComparison.Ordinal) + 1)];
+    }
+
+    private static string Describe(JsonElement probe)
+    {
+        var type = probe.GetProperty("type").GetString();
+        if (probe.TryGetProperty("httpGet", out var http))
+        {
+            return $"{type}:{http.GetProperty("path").GetString()}:{http.GetProperty("port").GetInt32()}";
+        }
+
+        return $"{type}:tcp:{probe.GetProperty("tcpSocket").GetProperty("port").GetInt32()}";
+    }
+}

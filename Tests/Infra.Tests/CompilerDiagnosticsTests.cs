@@ -1,0 +1,71 @@
+using Infra.Tests.Compiler;
+using Xunit.Abstractions;
+
+namespace Infra.Tests;
+
+/// <summary>
+/// infra/ through the real Bicep compiler and linter, with the repository's bicepconfig.json: not one diagnostic of any
+/// level. The compiler exits 0 on warnings, so these tests read what it says, and the two below prove that a warning
+/// and a raised linter rule do reach them.
+/// </summary>
+public sealed class CompilerDiagnosticsTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_infra_file_compiles_and_lints_without_a_single_diagnostic()
+    {
+        var compiled = await CompiledInfra.Instance;
+        output.WriteLine($"bicep lint over infra/ and bicep build infra/main.bicep, side by side: {compiled.Duration.TotalSeconds:F1} s");
+
+        Assert.True(compiled.Diagnostics.Count == 0, string.Join(Environment.NewLine, compiled.Diagnostics));
+        Assert.NotEmpty(ArmTemplate.AllResources(compiled.Main.RootElement));
+    }
+
+    [Fact]
+    public async Task A_misspelt_property_is_reported_although_the_compiler_exits_zero()
+    {
+        using var scratch = new ScratchInfra();
+        scratch.Write("namespace.bicep", """
+            resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+              name: 'sb-misspelt'
+              location: resourceGroup().location
+              properties: {
+                disableLocalAuthX: true
+              }
+            }
+            """);
+
+        var diagnostics = await BicepCompiler.LintAsync(scratch.Directory);
+
+        Assert.Contains(diagnostics, d => d.Code is "BCP037" or "BCP089" && d.Message.Contains("disableLocalAuthX", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_hard_coded_cloud_host_is_an_error_under_the_repository_configuration()
+    {
+        using var scratch = new ScratchInfra();
+        scratch.Write("signin.bicep", """
+            output signInHost string = 'login.microsoftonline.com'
+            """);
+
+        var diagnostics = await BicepCompiler.LintAsync(scratch.Directory);
+
+        Assert.Contains(diagnostics, d => d.Code == "no-hardcoded-env-urls" && d.Level == "error");
+    }
+
+    /// <summary>A folder of Bicep files next to a copy of infra/bicepconfig.json, deleted afterwards.</summary>
+    private sealed class ScratchInfra : IDisposable
+    {
+        public ScratchInfra()
+        {
+            Directory = Path.Combine(Path.GetTempPath(), $"infra-scratch-{Guid.NewGuid():N}");
+            System.IO.Directory.CreateDirectory(Directory);
+            File.Copy(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json"), Path.Combine(Directory, "bicepconfig.json"));
+        }
+
+        public string Directory { get; }
+
+        public void Write(string name, string bicep) => File.WriteAllText(Path.Combine(Directory, name), bicep);
+
+        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
