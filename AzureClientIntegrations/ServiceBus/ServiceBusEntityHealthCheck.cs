@@ -23,18 +23,30 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
 
     private readonly Lock _linkLock = new();
     private IAsyncDisposable? _link;
+    private bool _disposed;
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var subject = $"Service Bus {(isQueue ? "queue" : "topic")} '{entityPath}' on {client.FullyQualifiedNamespace}";
-        if (client.IsClosed)
+        // Disposed with the host: the client may not report closed yet (its owner disposes it after this check), and a
+        // probe must not open a new link on a host that is going away.
+        if (IsDisposed || client.IsClosed)
         {
             return HealthCheckResult.Unhealthy($"{subject}: the Service Bus client is closed");
         }
 
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         probe.CancelAfter(ProbeTimeout);
-        var link = GetLink();
+        IAsyncDisposable link;
+        try
+        {
+            link = GetLink();
+        }
+        catch (ObjectDisposedException)
+        {
+            return HealthCheckResult.Unhealthy($"{subject}: the Service Bus client is closed");
+        }
+
         try
         {
             // WaitAsync as well as the token: the probe ends on time even if a step below does not observe cancellation.
@@ -72,10 +84,22 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
         using var batch = await ((ServiceBusSender)link).CreateMessageBatchAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    private bool IsDisposed
+    {
+        get
+        {
+            lock (_linkLock)
+            {
+                return _disposed;
+            }
+        }
+    }
+
     private IAsyncDisposable GetLink()
     {
         lock (_linkLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             return _link ??= isQueue ? client.CreateReceiver(entityPath) : client.CreateSender(entityPath);
         }
     }
@@ -101,6 +125,7 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
         lock (_linkLock)
         {
             (link, _link) = (_link, null);
+            _disposed = true;
         }
 
         if (link is not null)
