@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using ServiceBus;
-using ServiceBusEmulator.Configuration;
-using ServiceBusEmulator.Hosting;
 
 namespace Benchmarks.ServiceBus;
 
@@ -9,72 +7,37 @@ namespace Benchmarks.ServiceBus;
 /// <c>client [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable]</c>: our Service Bus client
 /// against our emulator in this process over 127.0.0.1 with 1 KB messages: batched sends, then a processor's peek-lock
 /// receive + complete, the same in receive-and-delete mode (no settlement), then send and peek-lock processing at once
-/// (the end-to-end figure).
+/// (the end-to-end figure). Then the official SDK (<see cref="SdkClientLoad"/>) with the same options in the same run,
+/// so the figures compare. Our client is being retired: this file goes with it, <c>sdk</c> stays.
 /// </summary>
 public static class ClientLoad
 {
-    private const string Queue = "store-events";
-    private static readonly byte[] Body = new byte[1024];
-
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = Option(args, "--messages", 100_000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var prefetch = Option(args, "--prefetch", 100);
-        var senders = Option(args, "--senders", 4);
-        var durable = args.Contains("--durable");
-        var dataDirectory = durable ? Path.Combine(Path.GetTempPath(), "sbclient-load-" + Guid.NewGuid().ToString("N")) : null;
-        Console.WriteLine($"client load: {Environment.ProcessorCount} cores, {messages:N0} messages of {Body.Length} bytes, {senders} batch senders, " +
-                          $"processor MaxConcurrentCalls={concurrency} PrefetchCount={prefetch}, emulator {(durable ? "durable (journal)" : "in memory")}");
-        try
+        var options = ClientLoadOptions.Parse(args);
+        Console.WriteLine($"our client (ServiceBus/) load: {options.Describe()}");
+        await using (var emulator = await LoadEmulator.StartAsync(options.Durable))
         {
-            await using var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions
-            {
-                Configuration = new EmulatorConfiguration
-                {
-                    Queues =
-                    [
-                        new QueueDefinition(Queue)
-                        {
-                            Properties = new EntityProperties { LockDuration = TimeSpan.FromMinutes(1), MaxDeliveryCount = 10, DefaultMessageTimeToLive = TimeSpan.FromDays(1) },
-                        },
-                    ],
-                },
-                Port = 0,
-                ManagementPort = -1,
-                DataDirectory = dataDirectory,
-            });
-            await using var client = new ServiceBusClient(host.ConnectionString!);
-            await using var sender = client.CreateSender(Queue);
-            await SendAsync(sender, 1000, senders); // warm-up: connection, links, JIT
-            await ProcessAsync(client, 1000, concurrency, prefetch);
+            await using var client = new ServiceBusClient(emulator.ConnectionString);
+            await using var sender = client.CreateSender(LoadEmulator.Queue);
+            await SendAsync(sender, 1000, options.Senders); // warm-up: connection, links, JIT
+            await ProcessAsync(client, 1000, options.Concurrency, options.Prefetch);
 
-            var sendTime = await SendAsync(sender, messages, senders);
-            Report("send (batched)", messages, sendTime);
-            var processTime = await ProcessAsync(client, messages, concurrency, prefetch);
-            Report("processor receive + complete", messages, processTime);
+            ClientLoadOptions.Report("send (batched)", options.Messages, await SendAsync(sender, options.Messages, options.Senders));
+            ClientLoadOptions.Report("processor receive + complete", options.Messages, await ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch));
 
-            // The same flow without settlement round trips: the gap to the line above is what peek-lock settlement costs.
-            await SendAsync(sender, messages, senders);
-            var deleteTime = await ProcessAsync(client, messages, concurrency, prefetch, ServiceBusReceiveMode.ReceiveAndDelete);
-            Report("processor receive-and-delete (no settlement)", messages, deleteTime);
+            await SendAsync(sender, options.Messages, options.Senders);
+            var deleteTime = await ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch, ServiceBusReceiveMode.ReceiveAndDelete);
+            ClientLoadOptions.Report("processor receive-and-delete (no settlement)", options.Messages, deleteTime);
 
             var both = Stopwatch.StartNew();
-            var processing = ProcessAsync(client, messages, concurrency, prefetch);
-            await SendAsync(sender, messages, senders);
+            var processing = ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch);
+            await SendAsync(sender, options.Messages, options.Senders);
             await processing;
-            both.Stop();
-            Report("send + receive + complete at once (end to end)", messages, both.Elapsed);
-        }
-        finally
-        {
-            if (dataDirectory is not null && Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
+            ClientLoadOptions.Report("send + receive + complete at once (end to end)", options.Messages, both.Elapsed);
         }
 
-        return 0;
+        return await SdkClientLoad.RunAsync(args);
     }
 
     private static async Task<TimeSpan> SendAsync(ServiceBusSender sender, int messages, int senders)
@@ -93,7 +56,7 @@ public static class ClientLoad
                 }
 
                 batch ??= await sender.CreateMessageBatchAsync();
-                var message = new ServiceBusMessage(Body) { MessageId = Guid.NewGuid().ToString("N"), ContentType = "application/json" };
+                var message = new ServiceBusMessage(ClientLoadOptions.Body) { MessageId = Guid.NewGuid().ToString("N"), ContentType = "application/json" };
                 if (!batch.TryAddMessage(message))
                 {
                     await sender.SendMessagesAsync(batch);
@@ -118,7 +81,7 @@ public static class ClientLoad
         var errors = 0;
         Stopwatch? stopwatch = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = client.CreateProcessor(Queue, new ServiceBusProcessorOptions
+        await using var processor = client.CreateProcessor(LoadEmulator.Queue, new ServiceBusProcessorOptions
         {
             MaxConcurrentCalls = concurrency,
             PrefetchCount = prefetch,
@@ -157,14 +120,5 @@ public static class ClientLoad
         Console.WriteLine($"    (first message handled after {firstAt.TotalMilliseconds:N0} ms)");
         await processor.StopProcessingAsync();
         return stopwatch.Elapsed;
-    }
-
-    private static void Report(string scenario, int messages, TimeSpan elapsed) =>
-        Console.WriteLine($"  {scenario,-50} {messages / elapsed.TotalSeconds,10:N0} msgs/s  ({messages:N0} in {elapsed.TotalSeconds:N2} s)");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }
