@@ -4,40 +4,53 @@ using ServiceBus;
 namespace Benchmarks.ServiceBus;
 
 /// <summary>
-/// <c>client [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable]</c>: our Service Bus client
-/// against our emulator in this process over 127.0.0.1 with 1 KB messages: batched sends, then a processor's peek-lock
-/// receive + complete, the same in receive-and-delete mode (no settlement), then send and peek-lock processing at once
-/// (the end-to-end figure). Then the official SDK (<see cref="SdkClientLoad"/>) with the same options in the same run,
-/// so the figures compare. Our client is being retired: this file goes with it, <c>sdk</c> stays.
+/// Everything that drives our own Service Bus client (<c>ServiceBus/</c>), in one file so that it goes with the client:
+/// <c>client [options]</c> runs it alone; <c>compare [options]</c> runs the official SDK (<see cref="SdkLoad"/>) and our
+/// client one after the other in this process, in memory and then durable, so one run shows what the switch costs.
+/// Options and scenarios are <see cref="SdkLoad"/>'s.
 /// </summary>
 public static class ClientLoad
 {
+    private static readonly byte[] Body = new byte[1024];
+
+    public static async Task<int> CompareAsync(string[] args)
+    {
+        var plain = args.Where(arg => arg != "--durable").ToArray();
+        foreach (var mode in new[] { plain, [.. plain, "--durable"] })
+        {
+            await SdkLoad.RunAsync(mode);
+            await RunAsync(mode);
+        }
+
+        return 0;
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = ClientLoadOptions.Parse(args);
-        Console.WriteLine($"our client (ServiceBus/) load: {options.Describe()}");
-        await using (var emulator = await LoadEmulator.StartAsync(options.Durable))
+        var options = LoadOptions.Parse(args);
+        Console.WriteLine($"our client load: {options.Describe(Body.Length)}");
+        await using var emulator = options.Connection is null ? await LoadEmulator.StartAsync(options.Durable) : null;
+        await using var client = new ServiceBusClient(options.Connection ?? emulator!.Host.ConnectionString!);
+        await using var sender = client.CreateSender(SdkLoad.Queue);
+        await SendAsync(sender, 1000, options.Senders); // warm-up: connection, links, JIT
+        await ProcessAsync(client, 1000, options.Concurrency, options.Prefetch);
+
+        await LoadOptions.MeasureAsync("send (batched)", options.Messages, () => SendAsync(sender, options.Messages, options.Senders));
+        await LoadOptions.MeasureAsync("processor receive + complete", options.Messages, () => ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch));
+
+        await SendAsync(sender, options.Messages, options.Senders);
+        await LoadOptions.MeasureAsync("processor receive-and-delete (no settlement)", options.Messages,
+            () => ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch, ServiceBusReceiveMode.ReceiveAndDelete));
+
+        await LoadOptions.MeasureAsync("send + receive + complete at once (end to end)", options.Messages, async () =>
         {
-            await using var client = new ServiceBusClient(emulator.ConnectionString);
-            await using var sender = client.CreateSender(LoadEmulator.Queue);
-            await SendAsync(sender, 1000, options.Senders); // warm-up: connection, links, JIT
-            await ProcessAsync(client, 1000, options.Concurrency, options.Prefetch);
-
-            ClientLoadOptions.Report("send (batched)", options.Messages, await SendAsync(sender, options.Messages, options.Senders));
-            ClientLoadOptions.Report("processor receive + complete", options.Messages, await ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch));
-
-            await SendAsync(sender, options.Messages, options.Senders);
-            var deleteTime = await ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch, ServiceBusReceiveMode.ReceiveAndDelete);
-            ClientLoadOptions.Report("processor receive-and-delete (no settlement)", options.Messages, deleteTime);
-
             var both = Stopwatch.StartNew();
             var processing = ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch);
             await SendAsync(sender, options.Messages, options.Senders);
             await processing;
-            ClientLoadOptions.Report("send + receive + complete at once (end to end)", options.Messages, both.Elapsed);
-        }
-
-        return await SdkClientLoad.RunAsync(args);
+            return both.Elapsed;
+        });
+        return 0;
     }
 
     private static async Task<TimeSpan> SendAsync(ServiceBusSender sender, int messages, int senders)
@@ -56,7 +69,7 @@ public static class ClientLoad
                 }
 
                 batch ??= await sender.CreateMessageBatchAsync();
-                var message = new ServiceBusMessage(ClientLoadOptions.Body) { MessageId = Guid.NewGuid().ToString("N"), ContentType = "application/json" };
+                var message = new ServiceBusMessage(Body) { MessageId = Guid.NewGuid().ToString("N"), ContentType = "application/json" };
                 if (!batch.TryAddMessage(message))
                 {
                     await sender.SendMessagesAsync(batch);
@@ -81,7 +94,7 @@ public static class ClientLoad
         var errors = 0;
         Stopwatch? stopwatch = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = client.CreateProcessor(LoadEmulator.Queue, new ServiceBusProcessorOptions
+        await using var processor = client.CreateProcessor(SdkLoad.Queue, new ServiceBusProcessorOptions
         {
             MaxConcurrentCalls = concurrency,
             PrefetchCount = prefetch,

@@ -3,35 +3,29 @@ using ServiceBusEmulator.Hosting;
 
 namespace Benchmarks.ServiceBus;
 
-/// <summary>
-/// What every Service Bus client load shares: its options, and our emulator in this process on 127.0.0.1 with one
-/// queue, in memory or durable (a journal in a temporary folder, deleted afterwards).
-/// </summary>
+/// <summary>Our emulator in this process on a free 127.0.0.1 port with the load queue, in memory or on a temporary journal it deletes.</summary>
 public sealed class LoadEmulator : IAsyncDisposable
 {
-    public const string Queue = "store-events";
-
-    private readonly ServiceBusEmulatorHost _host;
     private readonly string? _dataDirectory;
 
     private LoadEmulator(ServiceBusEmulatorHost host, string? dataDirectory)
     {
-        _host = host;
+        Host = host;
         _dataDirectory = dataDirectory;
     }
 
-    public string ConnectionString => _host.ConnectionString!;
+    public ServiceBusEmulatorHost Host { get; }
 
     public static async Task<LoadEmulator> StartAsync(bool durable)
     {
-        var dataDirectory = durable ? Path.Combine(Path.GetTempPath(), "sbclient-load-" + Guid.NewGuid().ToString("N")) : null;
+        var dataDirectory = durable ? Directory.CreateTempSubdirectory("sb-load-").FullName : null;
         var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions
         {
             Configuration = new EmulatorConfiguration
             {
                 Queues =
                 [
-                    new QueueDefinition(Queue)
+                    new QueueDefinition(SdkLoad.Queue)
                     {
                         Properties = new EntityProperties { LockDuration = TimeSpan.FromMinutes(1), MaxDeliveryCount = 10, DefaultMessageTimeToLive = TimeSpan.FromDays(1) },
                     },
@@ -46,7 +40,7 @@ public sealed class LoadEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.DisposeAsync();
+        await Host.DisposeAsync();
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
