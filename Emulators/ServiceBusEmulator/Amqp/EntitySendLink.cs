@@ -16,23 +16,8 @@ internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, st
 {
     public async Task ServeAsync()
     {
-        while (true)
+        while (await link.ReceiveOrNullAsync().ConfigureAwait(false) is { } delivery)
         {
-            ReceivedDelivery? delivery;
-            try
-            {
-                delivery = await link.ReceiveAsync().ConfigureAwait(false);
-            }
-            catch (AmqpException)
-            {
-                return;
-            }
-
-            if (delivery is null)
-            {
-                return;
-            }
-
             if (!TryDecode(delivery, out var messages, out var error))
             {
                 Settle(delivery, new Rejected { Error = error });

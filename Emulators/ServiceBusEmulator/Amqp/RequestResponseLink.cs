@@ -16,7 +16,7 @@ internal static class RequestResponseLink
     public static async Task ServeAsync(
         ReceiverLink requests, ConnectionContext connection, string node, Func<AmqpMessage, ValueTask<AmqpMessage>> handle)
     {
-        while (await ReceiveOrNullAsync(requests).ConfigureAwait(false) is { } delivery)
+        while (await requests.ReceiveOrNullAsync().ConfigureAwait(false) is { } delivery)
         {
             AmqpMessage request;
             try
@@ -61,18 +61,6 @@ internal static class RequestResponseLink
             {
                 // The reply link closed meanwhile: nobody is left to read the response.
             }
-        }
-    }
-
-    private static async ValueTask<ReceivedDelivery?> ReceiveOrNullAsync(ReceiverLink link)
-    {
-        try
-        {
-            return await link.ReceiveAsync().ConfigureAwait(false);
-        }
-        catch (AmqpException)
-        {
-            return null;
         }
     }
 

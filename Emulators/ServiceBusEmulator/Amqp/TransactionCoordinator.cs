@@ -43,23 +43,8 @@ internal sealed class TransactionCoordinator
 
     public async Task ServeAsync(ReceiverLink link)
     {
-        while (true)
+        while (await link.ReceiveOrNullAsync().ConfigureAwait(false) is { } delivery)
         {
-            ReceivedDelivery? delivery;
-            try
-            {
-                delivery = await link.ReceiveAsync().ConfigureAwait(false);
-            }
-            catch (AmqpException)
-            {
-                return;
-            }
-
-            if (delivery is null)
-            {
-                return;
-            }
-
             DeliveryState answer;
             try
             {
