@@ -28,9 +28,7 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var subject = $"Service Bus {(isQueue ? "queue" : "topic")} '{entityPath}' on {client.FullyQualifiedNamespace}";
-        // Disposed with the host: the client may not report closed yet (its owner disposes it after this check), and a
-        // probe must not open a new link on a host that is going away.
-        if (IsDisposed || client.IsClosed)
+        if (client.IsClosed)
         {
             return HealthCheckResult.Unhealthy($"{subject}: the Service Bus client is closed");
         }
@@ -44,6 +42,8 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
         }
         catch (ObjectDisposedException)
         {
+            // Disposed with the host: the client may not report closed yet (its owner disposes it after this check), and
+            // a probe must not open a new link on a host that is going away.
             return HealthCheckResult.Unhealthy($"{subject}: the Service Bus client is closed");
         }
 
@@ -82,17 +82,6 @@ internal sealed class ServiceBusEntityHealthCheck(ServiceBusClient client, strin
         }
 
         using var batch = await ((ServiceBusSender)link).CreateMessageBatchAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private bool IsDisposed
-    {
-        get
-        {
-            lock (_linkLock)
-            {
-                return _disposed;
-            }
-        }
     }
 
     private IAsyncDisposable GetLink()
