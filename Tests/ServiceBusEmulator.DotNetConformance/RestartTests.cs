@@ -1,4 +1,5 @@
 using Azure.Messaging.ServiceBus;
+using ServiceBusEmulator.DotNetConformance.Support;
 using ServiceBusEmulator.Hosting;
 
 namespace ServiceBusEmulator.DotNetConformance;
@@ -47,7 +48,7 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task Sender_and_receiver_carry_on_after_a_restart_without_losing_or_repeating_settled_messages()
     {
         await using var client = new ServiceBusClient(
-            $"Endpoint=sb://127.0.0.1:{_port};SharedAccessKeyName={EmulatorOptions.DefaultKeyName};SharedAccessKey={EmulatorOptions.DefaultKey};UseDevelopmentEmulator=true;",
+            EmulatorFixture.ConnectionStringFor(_port),
             new ServiceBusClientOptions { RetryOptions = { MaxRetries = 5, Delay = TimeSpan.FromMilliseconds(200), Mode = ServiceBusRetryMode.Fixed, TryTimeout = TimeSpan.FromSeconds(10) } });
         var sender = client.CreateSender("settlement");
         var receiver = client.CreateReceiver("settlement");

@@ -17,8 +17,11 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public int Port => Host.AmqpPort ?? throw new InvalidOperationException("The emulator serves no AMQP.");
 
-    public string ConnectionString =>
-        $"Endpoint=sb://127.0.0.1:{Port};SharedAccessKeyName={EmulatorOptions.DefaultKeyName};SharedAccessKey={EmulatorOptions.DefaultKey};UseDevelopmentEmulator=true;";
+    public string ConnectionString => ConnectionStringFor(Port);
+
+    /// <summary>The official emulator's connection-string form for an emulator of ours on 127.0.0.1 and <paramref name="port"/>.</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"Endpoint=sb://127.0.0.1:{port};SharedAccessKeyName={EmulatorOptions.DefaultKeyName};SharedAccessKey={EmulatorOptions.DefaultKey};UseDevelopmentEmulator=true;";
 
     /// <summary>A client with short retries, so a defect fails a test in seconds instead of the SDK's default minute.</summary>
     public ServiceBusClient CreateClient(ServiceBusClientOptions? options = null)
