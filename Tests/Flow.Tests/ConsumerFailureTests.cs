@@ -88,7 +88,7 @@ public sealed class ConsumerFailureTests(FlowEnvironment environment) : IClassFi
 
         var persisted = await PersistedEvents.WaitForAsync(environment, container, 500, SettleTimeout);
         AssertEveryEventOnce(persisted, good, summary.BadMessages);
-        Assert.Equal(good, settlements.Total("completed"));
+        Assert.Equal(good, await settlements.WaitForAsync("completed", good, TimeSpan.FromSeconds(30)));
     }
 
     private async Task<StoreEventBatchSummary> SendAsync(string queueName, int count)

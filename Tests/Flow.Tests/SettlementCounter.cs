@@ -41,6 +41,22 @@ public sealed class SettlementCounter : IDisposable
 
     public long Total(string outcome) => _counts.Where(entry => entry.Key.Outcome == outcome).Sum(entry => entry.Value);
 
+    /// <summary>
+    /// Waits until <paramref name="outcome"/> has been counted <paramref name="expected"/> times, or the time is up, and returns the count.
+    /// A consumer counts a settlement after the broker confirms it, and the stores show the event before that, so a
+    /// test that saw the stores complete must still wait for the counter.
+    /// </summary>
+    public async Task<long> WaitForAsync(string outcome, long expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Total(outcome) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return Total(outcome);
+    }
+
     public IReadOnlyDictionary<string, long> CompletedByProcessor() =>
         _counts.Where(entry => entry.Key.Outcome == "completed").ToDictionary(entry => entry.Key.Processor, entry => entry.Value);
 
