@@ -43,6 +43,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
                 AllowNoSasl = true,
             },
             LinkAttaching = OnAttach,
+            NonAmqpConnection = new AmqpPortHttp(context.Administration).ServeAsync,
         });
         listener.Start();
         _listener = listener;

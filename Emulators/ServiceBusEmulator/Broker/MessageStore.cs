@@ -34,7 +34,8 @@ internal sealed class MessageStore
     /// <summary>The case-insensitive identity of the store (journal key, lookups).</summary>
     public string Key { get; }
 
-    public EntityProperties Properties { get; }
+    /// <summary>Replaced when the entity is updated through the administration API.</summary>
+    public EntityProperties Properties { get; set; }
 
     public bool IsDeadLetterQueue { get; }
 
