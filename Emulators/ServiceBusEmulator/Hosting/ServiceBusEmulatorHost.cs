@@ -87,7 +87,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
 
             if (options.ManagementPort >= 0)
             {
-                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents, broker.CountMessages);
+                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents, broker.CountMessages, administration);
                 options.Log?.WriteLine($"health on http://{options.BindAddress}:{host._health.Port}/health");
             }
         }
