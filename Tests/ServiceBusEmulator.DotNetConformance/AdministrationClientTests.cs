@@ -31,7 +31,18 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         Configuration = new EmulatorConfiguration { Queues = [new QueueDefinition("declared")] },
     });
 
-    private ServiceBusAdministrationClient Admin() => new(_host.ConnectionString!);
+    private ServiceBusAdministrationClient Admin() => Admin(_host.ConnectionString!);
+
+    /// <summary>Short retries, so a defect fails a test in seconds instead of the SDK's default minutes.</summary>
+    private static ServiceBusAdministrationClient Admin(string connectionString) => new(connectionString, new ServiceBusAdministrationClientOptions
+    {
+        Retry = { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100), NetworkTimeout = TimeSpan.FromSeconds(15) },
+    });
+
+    private ServiceBusClient Client() => new(_host.ConnectionString, new ServiceBusClientOptions
+    {
+        RetryOptions = new ServiceBusRetryOptions { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100), TryTimeout = TimeSpan.FromSeconds(15) },
+    });
 
     [Fact]
     public async Task A_queue_created_by_the_administration_client_takes_messages_at_once_and_reports_its_counts()
@@ -48,7 +59,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         Assert.Equal(("orders", TimeSpan.FromSeconds(30), 4, TimeSpan.FromHours(2), true, "declared at start-up"),
             (created.Name, created.LockDuration, created.MaxDeliveryCount, created.DefaultMessageTimeToLive, created.DeadLetteringOnMessageExpiration, created.UserMetadata));
 
-        await using var client = new ServiceBusClient(_host.ConnectionString);
+        await using var client = Client();
         var sender = client.CreateSender("orders");
         await sender.SendMessagesAsync([new ServiceBusMessage("a"), new ServiceBusMessage("b"), new ServiceBusMessage("c")]);
         await sender.ScheduleMessageAsync(new ServiceBusMessage("later"), DateTimeOffset.UtcNow.AddHours(1));
@@ -122,7 +133,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         await admin.CreateRuleAsync("events", "red", new CreateRuleOptions("big", new CorrelationRuleFilter { ApplicationProperties = { ["size"] = 10L } }));
         var all = await admin.CreateSubscriptionAsync("events", "all");
 
-        await using var client = new ServiceBusClient(_host.ConnectionString);
+        await using var client = Client();
         var sender = client.CreateSender("events");
         await sender.SendMessagesAsync([
             Message("1", ("color", "red")), Message("2", ("color", "green")), Message("3", ("size", 10L)), Message("4", ("size", 3L))]);
@@ -158,7 +169,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         Assert.False((await admin.RuleExistsAsync("t", "s", "r")).Value);
         Assert.False((await admin.QueueExistsAsync("forwarding")).Value);
 
-        var wrongKey = new ServiceBusAdministrationClient(_host.ConnectionString!.Replace("SAS_KEY_VALUE", "not-the-key", StringComparison.Ordinal));
+        var wrongKey = Admin(_host.ConnectionString!.Replace("SAS_KEY_VALUE", "not-the-key", StringComparison.Ordinal));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrongKey.GetQueueAsync("taken"));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => wrongKey.CreateQueueAsync("sneaky"));
         Assert.False((await admin.QueueExistsAsync("sneaky")).Value);
@@ -177,7 +188,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         await admin.UpdateQueueAsync(queue);
         await admin.DeleteQueueAsync("short-lived");
         await admin.DeleteQueueAsync("declared");
-        await using (var client = new ServiceBusClient(_host.ConnectionString))
+        await using (var client = Client())
         {
             await client.CreateSender("durable").SendMessageAsync(new ServiceBusMessage("kept"));
             await client.CreateSender("news").SendMessageAsync(Message("n1", ("section", "sport")));
@@ -191,7 +202,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         var restored = (await admin.GetQueueAsync("durable")).Value;
         Assert.Equal((6, TimeSpan.FromSeconds(20)), (restored.MaxDeliveryCount, restored.LockDuration));
         Assert.Equal(["sport"], await NamesAsync(admin.GetRulesAsync("news", "sport"), r => r.Name));
-        await using var restarted = new ServiceBusClient(_host.ConnectionString);
+        await using var restarted = Client();
         var message = await restarted.CreateReceiver("durable").ReceiveMessageAsync(Wait);
         Assert.Equal("kept", message.Body.ToString());
         Assert.Equal(["n1"], await ReceiveAllAsync(restarted, "news", "sport", 1));
@@ -203,7 +214,7 @@ public sealed class AdministrationClientTests : IAsyncLifetime
         await _host.DisposeAsync();
         _host = await StartAsync(managementPort: 0);
         var managementConnectionString = ServiceBusEmulatorHost.CreateConnectionString(_host.ManagementPort!.Value);
-        var admin = new ServiceBusAdministrationClient(managementConnectionString);
+        var admin = Admin(managementConnectionString);
 
         await admin.CreateQueueAsync("via-management-port");
 

@@ -27,8 +27,14 @@ public sealed class WebSocketTransportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private ServiceBusClient WebSocketClient() =>
-        new(_host.ConnectionString, new ServiceBusClientOptions { TransportType = ServiceBusTransportType.AmqpWebSockets });
+    private ServiceBusClient WebSocketClient() => Client(ServiceBusTransportType.AmqpWebSockets);
+
+    /// <summary>Short retries, so a defect fails a test in seconds instead of the SDK's default minutes.</summary>
+    private ServiceBusClient Client(ServiceBusTransportType transport) => new(_host.ConnectionString, new ServiceBusClientOptions
+    {
+        TransportType = transport,
+        RetryOptions = new ServiceBusRetryOptions { MaxRetries = 1, Delay = TimeSpan.FromMilliseconds(100), TryTimeout = TimeSpan.FromSeconds(15) },
+    });
 
     [Fact]
     public async Task Messages_are_sent_received_and_settled_over_AmqpWebSockets()
@@ -76,7 +82,7 @@ public sealed class WebSocketTransportTests : IAsyncLifetime
     public async Task WebSocket_and_plain_AMQP_clients_share_the_port()
     {
         await using var overWebSockets = WebSocketClient();
-        await using var overTcp = new ServiceBusClient(_host.ConnectionString);
+        await using var overTcp = Client(ServiceBusTransportType.AmqpTcp);
 
         await overWebSockets.CreateSender("ws").SendMessageAsync(new ServiceBusMessage("from a WebSocket") { MessageId = "w" });
         await overTcp.CreateSender("ws").SendMessageAsync(new ServiceBusMessage("from TCP") { MessageId = "t" });
