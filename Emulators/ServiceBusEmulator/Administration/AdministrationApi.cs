@@ -42,6 +42,7 @@ public sealed class AdministrationApi : IDisposable
             var path = AdministrationPath.Parse(request.Path) ?? throw AdministrationException.NotFound(request.Path);
             lock (_sync)
             {
+                _entities.TakeRulesFrom(_broker.RulesOf);
                 return request.Method switch
                 {
                     "GET" => Get(request, path),

@@ -16,7 +16,17 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
 {
     private readonly Dictionary<string, EntitySettings> _settings = new(StringComparer.OrdinalIgnoreCase);
 
-    public EmulatorConfiguration Configuration { get; private set; } = configuration;
+    /// <summary>A Config.json subscription without rules has <c>$Default</c>; here it is spelled out, so it can be deleted.</summary>
+    public EmulatorConfiguration Configuration { get; private set; } = configuration with
+    {
+        Topics = [.. configuration.Topics.Select(topic => topic with
+        {
+            Subscriptions = [.. topic.Subscriptions.Select(subscription => subscription.Rules.Count > 0 ? subscription : subscription with
+            {
+                Rules = [new RuleDefinition(RuleDefinition.DefaultRuleName, TrueFilter.Instance)],
+            })],
+        })],
+    };
 
     public QueueDefinition? FindQueue(string name) =>
         Configuration.Queues.FirstOrDefault(q => q.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
@@ -29,6 +39,25 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
 
     public RuleDefinition? FindRule(string topic, string subscription, string name) =>
         FindSubscription(topic, subscription)?.Rules.FirstOrDefault(r => r.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Takes the rules each subscription routes by now (clients change them over <c>$management</c> too, through
+    /// <c>ServiceBusRuleManager</c>), so answers and rule changes start from what the broker does.
+    /// </summary>
+    public void TakeRulesFrom(Func<string, string, IReadOnlyList<RuleDefinition>?> currentRules)
+    {
+        foreach (var topic in Configuration.Topics)
+        {
+            foreach (var subscription in topic.Subscriptions)
+            {
+                if (currentRules(topic.Name, subscription.Name) is { } rules
+                    && (rules.Count != subscription.Rules.Count || !rules.SequenceEqual(subscription.Rules)))
+                {
+                    ReplaceSubscription(topic.Name, subscription, subscription with { Rules = [.. rules] });
+                }
+            }
+        }
+    }
 
     /// <summary>Entities from Config.json were created when the emulator started.</summary>
     public EntitySettings SettingsOf(string path) => _settings.GetValueOrDefault(path) ?? EntitySettings.CreatedAtTime(startedAt);

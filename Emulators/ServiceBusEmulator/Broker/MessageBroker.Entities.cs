@@ -5,6 +5,9 @@ namespace ServiceBusEmulator.Broker;
 // Entities created, updated and deleted while the broker runs (the administration API), and their runtime counts.
 public sealed partial class MessageBroker
 {
+    /// <summary>The configuration the last <see cref="Reconfigure"/> applied (null: the one the broker started with).</summary>
+    private EmulatorConfiguration? _applied;
+
     /// <summary>
     /// Makes the broker's entities those of <paramref name="next"/>: new queues, topics and subscriptions start empty,
     /// changed ones keep their messages and take the new settings and rules, missing ones are deleted with their
@@ -15,6 +18,8 @@ public sealed partial class MessageBroker
     {
         lock (_sync)
         {
+            var previous = _applied ?? Configuration;
+            _applied = next;
             var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var queue in next.Queues)
             {
@@ -44,7 +49,8 @@ public sealed partial class MessageBroker
                 }
 
                 _entities[topic.Name] = entity;
-                ReconcileSubscriptions(entity, topic.Subscriptions);
+                var previousTopic = previous.Topics.FirstOrDefault(t => t.Name.Equals(topic.Name, StringComparison.OrdinalIgnoreCase));
+                ReconcileSubscriptions(entity, topic.Subscriptions, previousTopic);
             }
 
             foreach (var gone in _entities.Values.Where(entity => !wanted.Contains(entity.Name)).ToList())
@@ -103,7 +109,25 @@ public sealed partial class MessageBroker
         }
     }
 
-    private void ReconcileSubscriptions(SendableEntity topic, IReadOnlyList<SubscriptionDefinition> definitions)
+    /// <summary>
+    /// The rules a subscription routes by now (they change over <c>$management</c> too), or null when there is no such
+    /// subscription.
+    /// </summary>
+    public IReadOnlyList<RuleDefinition>? RulesOf(string topicName, string subscriptionName)
+    {
+        lock (_sync)
+        {
+            return _entities.TryGetValue(topicName, out var topic) && topic.Kind == EntityKind.Topic
+                ? topic.Subscriptions.Find(s => s.Name.Equals(subscriptionName, StringComparison.OrdinalIgnoreCase))?.Rules
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// Rules are replaced only where the new configuration changed them, so rules a client changed over
+    /// <c>$management</c> since the last reconfiguration survive an unrelated change.
+    /// </summary>
+    private void ReconcileSubscriptions(SendableEntity topic, IReadOnlyList<SubscriptionDefinition> definitions, TopicDefinition? previousTopic)
     {
         var kept = new List<Subscription>();
         foreach (var definition in definitions)
@@ -117,9 +141,9 @@ public sealed partial class MessageBroker
             }
 
             UpdateStore(current.Store, definition.Properties);
-            kept.Add(ReferenceEquals(current.Rules, definition.Rules) || SameRules(current.Rules, definition.Rules)
-                ? current
-                : new Subscription(current.Name, current.Store, definition.Rules));
+            var previousRules = previousTopic?.Subscriptions.FirstOrDefault(s => s.Name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase))?.Rules;
+            var rulesChanged = !ReferenceEquals(previousRules, definition.Rules) && !SameRules(current.Rules, definition.Rules);
+            kept.Add(rulesChanged ? new Subscription(current.Name, current.Store, definition.Rules) : current);
         }
 
         foreach (var removed in topic.Subscriptions.Where(s => !kept.Exists(k => ReferenceEquals(k.Store, s.Store))))
