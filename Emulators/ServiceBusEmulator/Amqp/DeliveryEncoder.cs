@@ -13,12 +13,21 @@ internal static class DeliveryEncoder
 {
     public static byte[] Encode(BrokerMessage message, bool locked, bool withState)
     {
-        var rewritesProperties = message.SystemPropertiesModified
+        // A message that expires carries the broker's expiry, not the sender's: the entity default applies when the sender
+        // set no time-to-live and caps a longer one, and ExpiresAt counts from the enqueued time, as Azure delivers it.
+        var expires = message.ExpiresAt != DateTimeOffset.MaxValue;
+        var rewritesSystemProperties = message.SystemPropertiesModified || expires;
+        var rewritesProperties = rewritesSystemProperties
             || message.ModifiedApplicationProperties.Count > 0 || message.RemovedApplicationProperties.Count > 0;
         // The common case touches only the header and annotations: decode just those two sections.
         var original = rewritesProperties ? AmqpMessage.Decode(message.EncodedMessage) : DecodeHeaderAndAnnotations(message.EncodedMessage.Span);
         var header = original.Header ?? new Header();
         header.DeliveryCount = (uint)Math.Max(0, message.DeliveryCount);
+        var timeToLive = message.ExpiresAt - message.EnqueuedTime;
+        if (expires)
+        {
+            header.Ttl = timeToLive.TotalMilliseconds <= uint.MaxValue ? (uint)timeToLive.TotalMilliseconds : null;
+        }
 
         var annotations = new MessageAnnotations(original.MessageAnnotations is { } existing ? Copy(existing.Map) : new AmqpMap());
         annotations[ServiceBusAmqpNames.SequenceNumber] = message.SequenceNumber;
@@ -57,9 +66,15 @@ internal static class DeliveryEncoder
         }
 
         Properties? properties = null;
-        if (message.SystemPropertiesModified)
+        if (rewritesSystemProperties)
         {
             properties = original.Properties ?? new Properties();
+            if (expires)
+            {
+                properties.CreationTime = AmqpTimestamp.FromDateTimeOffset(message.EnqueuedTime);
+                properties.AbsoluteExpiryTime = AmqpTimestamp.FromDateTimeOffset(message.ExpiresAt);
+            }
+
             properties.MessageId ??= message.MessageId;
             properties.CorrelationId = Changed(properties.CorrelationId, message.CorrelationId);
             properties.To = Changed(properties.To, message.To);

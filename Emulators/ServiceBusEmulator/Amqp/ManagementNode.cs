@@ -1,14 +1,15 @@
 using Amqp;
 using Amqp.Messaging;
 using ServiceBusEmulator.Broker;
+using ServiceBusEmulator.Filters;
 
 namespace ServiceBusEmulator.Amqp;
 
 /// <summary>
 /// An entity's <c>$management</c> node (brief §8.4): peek, renew-lock, schedule / cancel, receive deferred messages
-/// by sequence number, update-disposition, and the session operations. Types follow the table exactly (arrays where
-/// .NET reads arrays, lists where it reads lists, lock tokens as AMQP uuids in RFC order); unknown operations and the
-/// rule operations are answered 501 not-implemented.
+/// by sequence number, update-disposition, the session operations, and a subscription's rules (add, remove, enumerate).
+/// Types follow the table exactly (arrays where .NET reads arrays, lists where it reads lists, lock tokens as AMQP uuids
+/// in RFC order); unknown operations are answered 501 not-implemented.
 /// </summary>
 internal sealed class ManagementNode(MessageBroker broker, string entityPath, ConnectionContext connection)
 {
@@ -36,10 +37,17 @@ internal sealed class ManagementNode(MessageBroker broker, string entityPath, Co
                 Prefix + "get-session-state" => GetSessionState(body),
                 Prefix + "set-session-state" => Result(await broker.SetSessionStateAsync(entityPath, SessionId(body)!, Binary(body.GetValueOrDefault("session-state"))).ConfigureAwait(false)),
                 Prefix + "get-message-sessions" => GetMessageSessions(body),
+                Prefix + "add-rule" => AddRule(body),
+                Prefix + "remove-rule" => Result(broker.RemoveRule(entityPath, (string)body["rule-name"]!)),
+                Prefix + "enumerate-rules" => EnumerateRules(body),
                 _ => ManagementResponse.Error(501, BrokerCondition.NotImplemented, $"The management operation '{operation}' is not implemented by the emulator."),
             };
         }
-        catch (Exception exception) when (exception is InvalidCastException or FormatException or ArgumentException or NullReferenceException or AmqpException)
+        catch (SqlSyntaxException exception)
+        {
+            response = ManagementResponse.Error(400, BrokerCondition.ArgumentError, $"The rule's SQL does not parse: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is InvalidCastException or KeyNotFoundException or FormatException or ArgumentException or NullReferenceException or AmqpException)
         {
             response = ManagementResponse.Error(400, BrokerCondition.ArgumentError, $"The request for '{operation}' is malformed: {exception.Message}");
         }
@@ -183,16 +191,48 @@ internal sealed class ManagementNode(MessageBroker broker, string entityPath, Co
             return ManagementResponse.Error(sessions.Error!);
         }
 
-        var skip = body.GetValueOrDefault("skip") is { } s ? Convert.ToInt32(s, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        var top = body.GetValueOrDefault("top") is { } t ? Convert.ToInt32(t, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue;
+        var (skip, top) = PageOf(body);
         var page = sessions.Value.Skip(skip).Take(top).ToArray();
         return page.Length == 0
             ? ManagementResponse.NoContent()
             : ManagementResponse.Ok(new AmqpMap { ["skip"] = skip + page.Length, ["sessions-ids"] = AmqpArray.Of(page) });
     }
 
+    private AmqpMessage AddRule(AmqpMap body)
+    {
+        var name = (string)body["rule-name"]!;
+        var description = body.GetValueOrDefault("rule-description") as AmqpMap ?? throw new FormatException("The request has no rule-description map.");
+        return Result(broker.AddRule(entityPath, RuleDescriptionCodec.Decode(name, description)));
+    }
+
+    private AmqpMessage EnumerateRules(AmqpMap body)
+    {
+        var rules = broker.GetRules(entityPath);
+        if (!rules.IsSuccess)
+        {
+            return ManagementResponse.Error(rules.Error!);
+        }
+
+        var (skip, top) = PageOf(body);
+        var page = rules.Value.Skip(skip).Take(top).ToList();
+        if (page.Count == 0)
+        {
+            return ManagementResponse.NoContent();
+        }
+
+        var list = new AmqpList(page.Count);
+        list.AddRange(page.Select(rule => (object?)new AmqpMap { ["rule-description"] = RuleDescriptionCodec.Encode(rule) }));
+        return ManagementResponse.Ok(new AmqpMap { ["rules"] = list });
+    }
+
     private static AmqpMessage Result(BrokerResult result) =>
         result.IsSuccess ? ManagementResponse.Ok() : ManagementResponse.Error(result.Error!);
+
+    private static (int Skip, int Top) PageOf(AmqpMap body) =>
+    (
+        body.GetValueOrDefault("skip") is { } skip ? Convert.ToInt32(skip, System.Globalization.CultureInfo.InvariantCulture) : 0,
+        body.GetValueOrDefault("top") is { } top ? Convert.ToInt32(top, System.Globalization.CultureInfo.InvariantCulture) : int.MaxValue
+    );
 
     private static string? SessionId(AmqpMap body) => body.GetValueOrDefault("session-id") as string;
 

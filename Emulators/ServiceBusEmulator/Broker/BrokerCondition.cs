@@ -13,6 +13,7 @@ public static class BrokerCondition
     public const string MessageLockLost = "com.microsoft:message-lock-lost";
     public const string SessionLockLost = "com.microsoft:session-lock-lost";
     public const string SessionCannotBeLocked = "com.microsoft:session-cannot-be-locked";
+    public const string EntityAlreadyExists = "com.microsoft:entity-already-exists";
     public const string MessageNotFound = "com.microsoft:message-not-found";
     public const string Timeout = "com.microsoft:timeout";
     public const string ArgumentError = "com.microsoft:argument-error";

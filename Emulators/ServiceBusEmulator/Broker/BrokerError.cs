@@ -9,6 +9,7 @@ public sealed record BrokerError(string Condition, string Description)
         BrokerCondition.NotFound or BrokerCondition.MessageNotFound => 404,
         BrokerCondition.MessageLockLost or BrokerCondition.SessionLockLost => 410,
         BrokerCondition.UnauthorizedAccess => 401,
+        BrokerCondition.EntityAlreadyExists => 409,
         BrokerCondition.Timeout => 408,
         BrokerCondition.ResourceLimitExceeded => 403,
         BrokerCondition.NotImplemented => 501,
