@@ -147,6 +147,38 @@ public sealed class AdministrationClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subscription_whose_rules_are_all_deleted_receives_nothing()
+    {
+        var admin = Admin();
+        await admin.CreateTopicAsync("quiet");
+        await admin.CreateSubscriptionAsync("quiet", "none");
+        await admin.DeleteRuleAsync("quiet", "none", "$Default");
+        await using var client = Client();
+
+        await client.CreateSender("quiet").SendMessageAsync(Message("dropped", ("color", "red")));
+
+        Assert.Empty(await NamesAsync(admin.GetRulesAsync("quiet", "none"), r => r.Name));
+        Assert.Empty(await ReceiveAllAsync(client, "quiet", "none", 0));
+    }
+
+    [Fact]
+    public async Task Rules_a_ServiceBusRuleManager_adds_are_listed_and_kept_by_later_administration_changes()
+    {
+        var admin = Admin();
+        await admin.CreateTopicAsync("shared");
+        await admin.CreateSubscriptionAsync(new CreateSubscriptionOptions("shared", "s"), new CreateRuleOptions("by-admin", new SqlRuleFilter("n = 1")));
+        await using var client = Client();
+        await using var rules = client.CreateRuleManager("shared", "s");
+        await rules.CreateRuleAsync(new CreateRuleOptions("by-rule-manager", new SqlRuleFilter("n = 2")));
+
+        Assert.Equal(["by-admin", "by-rule-manager"], await NamesAsync(admin.GetRulesAsync("shared", "s"), r => r.Name));
+        await admin.CreateRuleAsync("shared", "s", new CreateRuleOptions("also-by-admin", new SqlRuleFilter("n = 3")));
+        await client.CreateSender("shared").SendMessagesAsync([Message("1", ("n", 1)), Message("2", ("n", 2)), Message("3", ("n", 3)), Message("4", ("n", 4))]);
+
+        Assert.Equal(["1", "2", "3"], await ReceiveAllAsync(client, "shared", "s", 3));
+    }
+
+    [Fact]
     public async Task Errors_are_the_ones_Azure_gives()
     {
         var admin = Admin();

@@ -42,7 +42,8 @@ public sealed class AdministrationApi : IDisposable
             var path = AdministrationPath.Parse(request.Path) ?? throw AdministrationException.NotFound(request.Path);
             lock (_sync)
             {
-                _entities.TakeRulesFrom(_broker.RulesOf);
+                _entities.TakeRulesFrom((topic, subscription) =>
+                    _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
                 return request.Method switch
                 {
                     "GET" => Get(request, path),

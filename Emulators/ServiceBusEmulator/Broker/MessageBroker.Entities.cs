@@ -110,20 +110,6 @@ public sealed partial class MessageBroker
     }
 
     /// <summary>
-    /// The rules a subscription routes by now (they change over <c>$management</c> too), or null when there is no such
-    /// subscription.
-    /// </summary>
-    public IReadOnlyList<RuleDefinition>? RulesOf(string topicName, string subscriptionName)
-    {
-        lock (_sync)
-        {
-            return _entities.TryGetValue(topicName, out var topic) && topic.Kind == EntityKind.Topic
-                ? topic.Subscriptions.Find(s => s.Name.Equals(subscriptionName, StringComparison.OrdinalIgnoreCase))?.Rules
-                : null;
-        }
-    }
-
-    /// <summary>
     /// Rules are replaced only where the new configuration changed them, so rules a client changed over
     /// <c>$management</c> since the last reconfiguration survive an unrelated change.
     /// </summary>
@@ -142,11 +128,16 @@ public sealed partial class MessageBroker
 
             UpdateStore(current.Store, definition.Properties);
             var previousRules = previousTopic?.Subscriptions.FirstOrDefault(s => s.Name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase))?.Rules;
-            var rulesChanged = !ReferenceEquals(previousRules, definition.Rules) && !SameRules(current.Rules, definition.Rules);
-            kept.Add(rulesChanged ? new Subscription(current.Name, current.Store, definition.Rules) : current);
+            var rulesChanged = !ReferenceEquals(previousRules, definition.Rules) && !current.Rules.SequenceEqual(definition.Rules);
+            if (rulesChanged)
+            {
+                current.Rules = definition.Rules;
+            }
+
+            kept.Add(current);
         }
 
-        foreach (var removed in topic.Subscriptions.Where(s => !kept.Exists(k => ReferenceEquals(k.Store, s.Store))))
+        foreach (var removed in topic.Subscriptions.Where(s => !kept.Contains(s)))
         {
             RemoveStore(removed.Store);
         }
@@ -154,9 +145,6 @@ public sealed partial class MessageBroker
         topic.Subscriptions.Clear();
         topic.Subscriptions.AddRange(kept);
     }
-
-    private static bool SameRules(IReadOnlyList<RuleDefinition> current, IReadOnlyList<RuleDefinition> next) =>
-        current.Count == next.Count && current.Zip(next).All(pair => ReferenceEquals(pair.First, pair.Second) || pair.First == pair.Second);
 
     private SendableEntity Updated(SendableEntity entity, EntityProperties properties)
     {
