@@ -12,6 +12,7 @@ var commands = new Dictionary<string, (string Description, Func<string[], Task<i
     ["loopback"] = ("Load: AMQP msgs/s of our client -> our server on 127.0.0.1 (pre-settled, unsettled) next to rhea -> rhea [--count N] [--seconds S] [--no-rhea].", LoopbackLoad.RunAsync),
     ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
     ["client"] = ("Load: our Service Bus client -> our emulator in-process: batched send, processor peek-lock receive + complete, both at once, msgs/s [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable].", ClientLoad.RunAsync),
+    ["amqp-port"] = ("Load: what HTTP on the AMQP port costs AMQP connections/s, and the official .NET SDK's msgs/s over AmqpTcp vs AmqpWebSockets [--connections N] [--messages N].", AmqpPortLoad.RunAsync),
     ["emulator"] = ("Load: Service Bus emulator over AMQP: executable start to first connection, in-process startup, JS SDK send+peek-lock+complete msgs/s [--count N] [--seconds S] [--receivers R] [--starts K].", EmulatorAmqpLoad.RunAsync),
     ["flow"] = ("Load: end to end, HTTP -> producer -> queue -> 1/2/4 consumers -> Blob + Cosmos: events/s next to the storage ceiling, p50/p99 enqueue->persisted [--events N] [--consumers N,N...].", EndToEndLoad.RunAsync),
 };
