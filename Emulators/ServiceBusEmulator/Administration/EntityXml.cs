@@ -34,51 +34,47 @@ internal static class EntityXml
     public static (EntityProperties Properties, EntitySettings Settings) ReadQueue(XElement description, EntityProperties properties, EntitySettings settings)
     {
         var fields = new DescriptionFields(description);
-        var requiresDuplicateDetection = fields.Bool("RequiresDuplicateDetection", properties.RequiresDuplicateDetection);
-        return (properties with
-        {
-            LockDuration = fields.Duration("LockDuration", properties.LockDuration, EntityLimits.MinLockDuration, EntityLimits.MaxLockDuration),
-            MaxDeliveryCount = fields.Int("MaxDeliveryCount", properties.MaxDeliveryCount, EntityLimits.MinMaxDeliveryCount, EntityLimits.MaxMaxDeliveryCount),
-            DefaultMessageTimeToLive = fields.Duration("DefaultMessageTimeToLive", properties.DefaultMessageTimeToLive, EntityLimits.MinMessageTimeToLive, TimeSpan.MaxValue),
-            DeadLetteringOnMessageExpiration = fields.Bool("DeadLetteringOnMessageExpiration", properties.DeadLetteringOnMessageExpiration),
-            RequiresSession = fields.Bool("RequiresSession", properties.RequiresSession),
-            RequiresDuplicateDetection = requiresDuplicateDetection,
-            DuplicateDetectionHistoryTimeWindow = fields.Duration("DuplicateDetectionHistoryTimeWindow", properties.DuplicateDetectionHistoryTimeWindow, EntityLimits.MinDuplicateDetectionWindow, EntityLimits.MaxDuplicateDetectionWindow),
-            ForwardTo = fields.ForwardTarget("ForwardTo", properties.ForwardTo),
-            ForwardDeadLetteredMessagesTo = fields.ForwardTarget("ForwardDeadLetteredMessagesTo", properties.ForwardDeadLetteredMessagesTo),
-            MaxMessageSizeInBytes = ReadMaxMessageSize(fields, properties),
-        }, ReadSettings(fields, settings));
+        return (ReadSendable(fields, ReadReceivable(fields, properties)), ReadSettings(fields, settings));
     }
 
     public static (EntityProperties Properties, EntitySettings Settings) ReadTopic(XElement description, EntityProperties properties, EntitySettings settings)
     {
         var fields = new DescriptionFields(description);
-        return (properties with
-        {
-            DefaultMessageTimeToLive = fields.Duration("DefaultMessageTimeToLive", properties.DefaultMessageTimeToLive, EntityLimits.MinMessageTimeToLive, TimeSpan.MaxValue),
-            RequiresDuplicateDetection = fields.Bool("RequiresDuplicateDetection", properties.RequiresDuplicateDetection),
-            DuplicateDetectionHistoryTimeWindow = fields.Duration("DuplicateDetectionHistoryTimeWindow", properties.DuplicateDetectionHistoryTimeWindow, EntityLimits.MinDuplicateDetectionWindow, EntityLimits.MaxDuplicateDetectionWindow),
-            MaxMessageSizeInBytes = ReadMaxMessageSize(fields, properties),
-        }, ReadSettings(fields, settings));
+        return (ReadSendable(fields, properties with { DefaultMessageTimeToLive = ReadTimeToLive(fields, properties) }), ReadSettings(fields, settings));
     }
 
     public static (EntityProperties Properties, EntitySettings Settings) ReadSubscription(XElement description, EntityProperties properties, EntitySettings settings)
     {
         var fields = new DescriptionFields(description);
-        return (properties with
-        {
-            LockDuration = fields.Duration("LockDuration", properties.LockDuration, EntityLimits.MinLockDuration, EntityLimits.MaxLockDuration),
-            MaxDeliveryCount = fields.Int("MaxDeliveryCount", properties.MaxDeliveryCount, EntityLimits.MinMaxDeliveryCount, EntityLimits.MaxMaxDeliveryCount),
-            DefaultMessageTimeToLive = fields.Duration("DefaultMessageTimeToLive", properties.DefaultMessageTimeToLive, EntityLimits.MinMessageTimeToLive, TimeSpan.MaxValue),
-            DeadLetteringOnMessageExpiration = fields.Bool("DeadLetteringOnMessageExpiration", properties.DeadLetteringOnMessageExpiration),
-            RequiresSession = fields.Bool("RequiresSession", properties.RequiresSession),
-            ForwardTo = fields.ForwardTarget("ForwardTo", properties.ForwardTo),
-            ForwardDeadLetteredMessagesTo = fields.ForwardTarget("ForwardDeadLetteredMessagesTo", properties.ForwardDeadLetteredMessagesTo),
-        }, ReadSettings(fields, settings) with
+        return (ReadReceivable(fields, properties), ReadSettings(fields, settings) with
         {
             DeadLetteringOnFilterEvaluationExceptions = fields.Bool("DeadLetteringOnFilterEvaluationExceptions", settings.DeadLetteringOnFilterEvaluationExceptions),
         });
     }
+
+    /// <summary>What queues and subscriptions share: locks, deliveries, expiry, sessions, forwarding.</summary>
+    private static EntityProperties ReadReceivable(DescriptionFields fields, EntityProperties properties) => properties with
+    {
+        LockDuration = fields.Duration("LockDuration", properties.LockDuration, EntityLimits.MinLockDuration, EntityLimits.MaxLockDuration),
+        MaxDeliveryCount = fields.Int("MaxDeliveryCount", properties.MaxDeliveryCount, EntityLimits.MinMaxDeliveryCount, EntityLimits.MaxMaxDeliveryCount),
+        DefaultMessageTimeToLive = ReadTimeToLive(fields, properties),
+        DeadLetteringOnMessageExpiration = fields.Bool("DeadLetteringOnMessageExpiration", properties.DeadLetteringOnMessageExpiration),
+        RequiresSession = fields.Bool("RequiresSession", properties.RequiresSession),
+        ForwardTo = fields.ForwardTarget("ForwardTo", properties.ForwardTo),
+        ForwardDeadLetteredMessagesTo = fields.ForwardTarget("ForwardDeadLetteredMessagesTo", properties.ForwardDeadLetteredMessagesTo),
+    };
+
+    /// <summary>What queues and topics share: duplicate detection and the message size limit.</summary>
+    private static EntityProperties ReadSendable(DescriptionFields fields, EntityProperties properties) => properties with
+    {
+        RequiresDuplicateDetection = fields.Bool("RequiresDuplicateDetection", properties.RequiresDuplicateDetection),
+        DuplicateDetectionHistoryTimeWindow = fields.Duration("DuplicateDetectionHistoryTimeWindow", properties.DuplicateDetectionHistoryTimeWindow, EntityLimits.MinDuplicateDetectionWindow, EntityLimits.MaxDuplicateDetectionWindow),
+        MaxMessageSizeInBytes = (int)fields.Long("MaxMessageSizeInKilobytes", properties.MaxMessageSizeInBytes / 1024,
+            EntityLimits.MinMaxMessageSizeInKilobytes, EntityLimits.MaxMaxMessageSizeInKilobytes) * 1024,
+    };
+
+    private static TimeSpan ReadTimeToLive(DescriptionFields fields, EntityProperties properties) =>
+        fields.Duration("DefaultMessageTimeToLive", properties.DefaultMessageTimeToLive, EntityLimits.MinMessageTimeToLive, TimeSpan.MaxValue);
 
     public static XElement WriteQueue(QueueDefinition queue, EntitySettings settings, EntityRuntimeCounts counts, string host)
     {
@@ -165,10 +161,6 @@ internal static class EntityXml
             Field("AutoDeleteOnIdle", settings.AutoDeleteOnIdle),
             Field("EntityAvailabilityStatus", "Available"));
     }
-
-    private static int ReadMaxMessageSize(DescriptionFields fields, EntityProperties properties) =>
-        (int)fields.Long("MaxMessageSizeInKilobytes", properties.MaxMessageSizeInBytes / 1024,
-            EntityLimits.MinMaxMessageSizeInKilobytes, EntityLimits.MaxMaxMessageSizeInKilobytes) * 1024;
 
     private static EntitySettings ReadSettings(DescriptionFields fields, EntitySettings settings)
     {

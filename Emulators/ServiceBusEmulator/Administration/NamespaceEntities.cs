@@ -123,13 +123,8 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
     {
         EntityNames.CheckEntityName(name);
         var existing = FindQueue(name);
-        RefuseCreateOverExisting(name, existing is not null || FindTopic(name) is not null, isUpdate);
-        if (isUpdate && existing is null)
-        {
-            throw AdministrationException.NotFound(name);
-        }
-
-        var settings = existing is null ? EntitySettings.CreatedAtTime(now) : SettingsOf(name) with { UpdatedAt = now };
+        CheckExistence(name, existing is not null, FindTopic(name) is not null, isUpdate);
+        var settings = SettingsFor(name, existing is null, now);
         var (properties, newSettings) = EntityXml.ReadQueue(description, existing?.Properties ?? new EntityProperties(), settings);
         RefuseImmutableChanges(existing?.Properties, properties, name);
         CheckForwarding(properties, existing?.Name ?? name);
@@ -146,13 +141,8 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
     {
         EntityNames.CheckEntityName(name);
         var existing = FindTopic(name);
-        RefuseCreateOverExisting(name, existing is not null || FindQueue(name) is not null, isUpdate);
-        if (isUpdate && existing is null)
-        {
-            throw AdministrationException.NotFound(name);
-        }
-
-        var settings = existing is null ? EntitySettings.CreatedAtTime(now) : SettingsOf(name) with { UpdatedAt = now };
+        CheckExistence(name, existing is not null, FindQueue(name) is not null, isUpdate);
+        var settings = SettingsFor(name, existing is null, now);
         var (properties, newSettings) = EntityXml.ReadTopic(description, existing?.Properties ?? new EntityProperties(), settings);
         RefuseImmutableChanges(existing?.Properties, properties, name);
         var topic = (existing ?? new TopicDefinition(name)) with { Properties = properties };
@@ -174,13 +164,8 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
         EntityNames.CheckSubscriptionName(path.Subscription);
         var topic = FindTopic(path.Entity) ?? throw AdministrationException.NotFound(path.Entity);
         var existing = FindSubscription(path.Entity, path.Subscription);
-        RefuseCreateOverExisting(path.SubscriptionPath, existing is not null, isUpdate);
-        if (isUpdate && existing is null)
-        {
-            throw AdministrationException.NotFound(path.SubscriptionPath);
-        }
-
-        var settings = existing is null ? EntitySettings.CreatedAtTime(now) : SettingsOf(path.SubscriptionPath) with { UpdatedAt = now };
+        CheckExistence(path.SubscriptionPath, existing is not null, takenByOtherKind: false, isUpdate);
+        var settings = SettingsFor(path.SubscriptionPath, existing is null, now);
         var (properties, newSettings) = EntityXml.ReadSubscription(description, existing?.Properties ?? new EntityProperties(), settings);
         RefuseImmutableChanges(existing?.Properties, properties, path.SubscriptionPath);
         CheckForwarding(properties, selfName: topic.Name);
@@ -210,18 +195,14 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
     {
         var subscription = FindSubscription(path.Entity, path.Subscription) ?? throw AdministrationException.NotFound(path.SubscriptionPath);
         var existing = FindRule(path.Entity, path.Subscription, path.Rule);
-        RefuseCreateOverExisting(path.RulePath, existing is not null, isUpdate);
-        if (isUpdate && existing is null)
-        {
-            throw AdministrationException.NotFound(path.RulePath);
-        }
+        CheckExistence(path.RulePath, existing is not null, takenByOtherKind: false, isUpdate);
 
         var rule = RuleXml.Read(description, existing?.Name ?? path.Rule);
         ReplaceSubscription(path.Entity, subscription, subscription with
         {
             Rules = existing is null ? [.. subscription.Rules, rule] : [.. subscription.Rules.Select(r => r == existing ? rule : r)],
         });
-        _settings[path.RulePath] = existing is null ? EntitySettings.CreatedAtTime(now) : SettingsOf(path.RulePath) with { UpdatedAt = now };
+        _settings[path.RulePath] = SettingsFor(path.RulePath, existing is null, now);
         return existing is null;
     }
 
@@ -238,13 +219,22 @@ internal sealed class NamespaceEntities(EmulatorConfiguration configuration, Dat
         }
     }
 
-    private static void RefuseCreateOverExisting(string path, bool exists, bool isUpdate)
+    /// <summary>A create needs a free name (a queue and a topic cannot share one: 409); an update needs the entity (404).</summary>
+    private static void CheckExistence(string path, bool exists, bool takenByOtherKind, bool isUpdate)
     {
-        if (exists && !isUpdate)
+        if (!isUpdate && (exists || takenByOtherKind))
         {
             throw AdministrationException.AlreadyExists(path);
         }
+
+        if (isUpdate && !exists)
+        {
+            throw AdministrationException.NotFound(path);
+        }
     }
+
+    private EntitySettings SettingsFor(string path, bool isNew, DateTimeOffset now) =>
+        isNew ? EntitySettings.CreatedAtTime(now) : SettingsOf(path) with { UpdatedAt = now };
 
     /// <summary>Azure fixes sessions and duplicate detection when an entity is created.</summary>
     private static void RefuseImmutableChanges(EntityProperties? before, EntityProperties after, string path)
