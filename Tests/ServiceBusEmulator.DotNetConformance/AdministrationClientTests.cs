@@ -179,6 +179,26 @@ public sealed class AdministrationClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receiver_of_a_deleted_queue_is_told_the_entity_is_gone()
+    {
+        var admin = Admin();
+        await admin.CreateQueueAsync("doomed");
+        await using var client = Client();
+        var receiver = client.CreateReceiver("doomed");
+        var waiting = receiver.ReceiveMessageAsync(TimeSpan.FromMinutes(2));
+        await Task.Delay(500);
+
+        await admin.DeleteQueueAsync("doomed");
+
+        // The detach ends the pending receive long before its two minutes (the SDK returns nothing or throws not-found),
+        // and the receiver cannot attach again.
+        var pending = await Record.ExceptionAsync(() => waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(pending is null || pending is ServiceBusException { Reason: ServiceBusFailureReason.MessagingEntityNotFound }, pending?.ToString());
+        var again = await Assert.ThrowsAsync<ServiceBusException>(() => receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, again.Reason);
+    }
+
+    [Fact]
     public async Task Errors_are_the_ones_Azure_gives()
     {
         var admin = Admin();

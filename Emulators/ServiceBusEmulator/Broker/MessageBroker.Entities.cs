@@ -213,6 +213,7 @@ public sealed partial class MessageBroker
             }
 
             _stores.Remove(removed.Path);
+            removed.IsDeleted = true;
             removed.Dispose();
             removed.Signal();
         }

@@ -39,6 +39,9 @@ internal sealed class MessageStore
 
     public bool IsDeadLetterQueue { get; }
 
+    /// <summary>Set when the administration API deletes the entity: its receivers then fail with not-found, as in Azure.</summary>
+    public bool IsDeleted { get; set; }
+
     public bool RequiresSession => Properties.RequiresSession;
 
     public MessageStore? DeadLetterQueue { get; set; }
