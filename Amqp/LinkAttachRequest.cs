@@ -24,6 +24,7 @@ public sealed class LinkAttachRequest
             RcvSettleMode = remote.RcvSettleMode,
             Source = remote.Source,
             Target = remote.Target,
+            UnknownTarget = remote.UnknownTarget,
             InitialDeliveryCount = weSend ? 0u : null,
             MaxMessageSize = Settings.MaxMessageSize,
         };
@@ -76,6 +77,7 @@ public sealed class LinkAttachRequest
             else
             {
                 Reply.Target = null;
+                Reply.UnknownTarget = null;
             }
 
             var link = Answer();

@@ -17,6 +17,7 @@ public sealed class ReceiverLink : AmqpLink
     private byte[] _partialTag = [];
     private uint _partialFormat;
     private bool _partialSettled;
+    private DeliveryState? _partialState;
     private uint _refillTo;
     private TaskCompletionSource? _drain;
 
@@ -187,6 +188,7 @@ public sealed class ReceiverLink : AmqpLink
             _partialTag = TagArray(transfer.DeliveryTag);
             _partialFormat = transfer.MessageFormat ?? 0;
             _partialSettled = transfer.Settled ?? false;
+            _partialState = transfer.State;
             if (transfer.More == true)
             {
                 _partial = new AmqpWriter(Math.Max(payload.Length * 2, 1024));
@@ -224,7 +226,7 @@ public sealed class ReceiverLink : AmqpLink
 
         var body = _partial is null ? payload.ToArray() : _partial.WrittenSpan.ToArray();
         DiscardPartial();
-        var delivery = new ReceivedDelivery(this, _partialId, _partialTag, _partialFormat, _partialSettled, body);
+        var delivery = new ReceivedDelivery(this, _partialId, _partialTag, _partialFormat, _partialSettled, body) { RemoteState = _partialState };
         if (!delivery.IsSettledBySender)
         {
             Session.TrackIncoming(delivery);

@@ -72,7 +72,15 @@ public sealed partial class Attach : Performative
         fields.Write((byte?)SndSettleMode);
         fields.Write((byte?)RcvSettleMode);
         fields.Write(Source);
-        fields.Write(Target);
+        if (Target is null && UnknownTarget is not null)
+        {
+            fields.WriteValue(UnknownTarget);
+        }
+        else
+        {
+            fields.Write(Target);
+        }
+
         fields.Write(Unsettled);
         fields.Write(IncompleteUnsettled);
         fields.Write(InitialDeliveryCount);

@@ -36,6 +36,8 @@ public static class DescribedTypeRegistry
         Add("amqp:modified:list", 0x27, static () => new Modified());
         Add("amqp:source:list", 0x28, static () => new Source());
         Add("amqp:target:list", 0x29, static () => new Target());
+        Add("amqp:declared:list", 0x33, static () => new Declared());
+        Add("amqp:transactional-state:list", 0x34, static () => new TransactionalState());
         Add("amqp:delete-on-close:list", 0x2b, static () => new DeleteOnClose());
         Add("amqp:delete-on-no-links:list", 0x2c, static () => new DeleteOnNoLinks());
         Add("amqp:delete-on-no-messages:list", 0x2d, static () => new DeleteOnNoMessages());

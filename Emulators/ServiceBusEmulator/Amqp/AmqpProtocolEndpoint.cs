@@ -11,7 +11,7 @@ namespace ServiceBusEmulator.Amqp;
 /// <summary>
 /// The AMQP 1.0 face of the emulator: a listener on the host's bind address that offers SASL MSSBCBS / ANONYMOUS /
 /// PLAIN without authenticating (authorisation is CBS, per link), and routes every attach to the node it names —
-/// <c>$cbs</c>, an entity's <c>$management</c>, or the entity itself — refusing unknown entities (not-found) and
+/// <c>$cbs</c>, an entity's <c>$management</c>, the transaction coordinator, or the entity itself — refusing unknown entities (not-found) and
 /// addresses no CBS grant of the connection covers (unauthorized-access).
 /// </summary>
 public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
@@ -61,7 +61,12 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         var path = NodeAddress.Normalize(clientReceives ? request.Remote.Source?.Address : request.Remote.Target?.Address);
         try
         {
-            if (NodeAddress.IsCbs(path))
+            if (!clientReceives && TransactionCoordinator.IsCoordinatorTarget(request.Remote.UnknownTarget))
+            {
+                var coordinator = (ReceiverLink)request.Accept();
+                _ = Task.Run(() => connection.Transactions.ServeAsync(coordinator));
+            }
+            else if (NodeAddress.IsCbs(path))
             {
                 AttachCbs(request, connection, context, clientReceives);
             }
@@ -135,7 +140,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         request.Settings.MaxMessageSize = (ulong)entity.MaxMessageSizeInBytes * 2 + MaxFrameSize;
         request.Settings.Credit = 1000;
         var link = (ReceiverLink)request.Accept();
-        _ = Task.Run(() => new EntitySendLink(broker, link, path, entity.MaxMessageSizeInBytes).ServeAsync());
+        _ = Task.Run(() => new EntitySendLink(broker, link, path, entity.MaxMessageSizeInBytes, connection.Transactions).ServeAsync());
     }
 
     private static void AttachReceiver(LinkAttachRequest request, ConnectionContext connection, MessageBroker broker, string path)
@@ -149,7 +154,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         var filter = request.Remote.Source?.Filter;
         if (filter is not null && filter.ContainsKey(ServiceBusAmqpNames.SessionFilter) || entity.RequiresSession)
         {
-            _ = Task.Run(() => SessionAttach.AcceptAsync(request, broker, path, mode));
+            _ = Task.Run(() => SessionAttach.AcceptAsync(request, broker, path, mode, connection.Transactions));
             return;
         }
 
@@ -161,7 +166,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         }
 
         var link = (SenderLink)request.Accept();
-        _ = Task.Run(() => new EntityReceiveLink(broker, link, receiver.Value, path).ServeAsync());
+        _ = Task.Run(() => new EntityReceiveLink(broker, link, receiver.Value, path, connection.Transactions).ServeAsync());
     }
 
     private static bool Authorize(

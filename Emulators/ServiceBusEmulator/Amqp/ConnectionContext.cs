@@ -4,7 +4,7 @@ using ServiceBusEmulator.Security;
 namespace ServiceBusEmulator.Amqp;
 
 /// <summary>
-/// What one client connection has: the CBS grants it earned, and its reply links (the receiving links it opened on
+/// What one client connection has: the CBS grants it earned, its open transactions, and its reply links (the receiving links it opened on
 /// <c>$cbs</c> and <c>$management</c> nodes), found by link name or by target address because JS and .NET name
 /// the reply-to differently (brief §4.3, §8.3).
 /// </summary>
@@ -13,6 +13,8 @@ internal sealed class ConnectionContext(TimeProvider time)
     private readonly Dictionary<string, SenderLink> _replyLinks = new(StringComparer.Ordinal);
 
     public TokenGrants Grants { get; } = new(time);
+
+    public TransactionCoordinator Transactions { get; } = new();
 
     public void AddReplyLink(SenderLink link)
     {

@@ -21,10 +21,12 @@ internal sealed class EntityReceiveLink
     private readonly bool _peekLock;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly HashSet<Guid> _answered = [];
+    private readonly TransactionCoordinator _transactions;
     private CancellationTokenSource _waiting = new();
 
-    public EntityReceiveLink(MessageBroker broker, SenderLink link, BrokerReceiver receiver, string address)
+    public EntityReceiveLink(MessageBroker broker, SenderLink link, BrokerReceiver receiver, string address, TransactionCoordinator transactions)
     {
+        _transactions = transactions;
         _broker = broker;
         _link = link;
         _receiver = receiver;
@@ -236,8 +238,15 @@ internal sealed class EntityReceiveLink
         Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
         Rejected rejected => DeadLetter(lockToken, rejected.Error),
         Released => _broker.AbandonAsync(_address, lockToken),
+        TransactionalState transactional => Enlist(lockToken, transactional),
         _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
     };
+
+    /// <summary>A settlement inside a transaction applies when it commits; until then the message stays locked.</summary>
+    private ValueTask<BrokerResult> Enlist(Guid lockToken, TransactionalState transactional) =>
+        ValueTask.FromResult(_transactions.TryEnlist(transactional.TxnId, () => Settle(lockToken, transactional.Outcome), out _)
+            ? BrokerResult.Success
+            : TransactionCoordinator.UnknownTransactionError);
 
     private async Task SettleLaterAsync(SentDelivery delivery, ValueTask<BrokerResult> settlement, DeliveryState reply)
     {
@@ -271,6 +280,7 @@ internal sealed class EntityReceiveLink
         Modified modified => new Modified { DeliveryFailed = modified.DeliveryFailed, UndeliverableHere = modified.UndeliverableHere },
         Rejected => new Rejected(),
         Released => Released.Instance,
+        TransactionalState transactional => new TransactionalState { TxnId = transactional.TxnId, Outcome = (Outcome)ReplyFor(transactional.Outcome) },
         _ => Accepted.Instance,
     };
 

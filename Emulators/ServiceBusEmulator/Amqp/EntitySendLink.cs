@@ -12,7 +12,7 @@ namespace ServiceBusEmulator.Amqp;
 /// Sends are handed to the broker in arrival order without waiting for the previous one's fsync, so the order of
 /// sequence numbers follows the link while durable writes share group commits.
 /// </summary>
-internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, string address, int maxMessageSize)
+internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, string address, int maxMessageSize, TransactionCoordinator transactions)
 {
     public async Task ServeAsync()
     {
@@ -39,6 +39,12 @@ internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, st
                 continue;
             }
 
+            if (delivery.RemoteState is TransactionalState transactional)
+            {
+                Settle(delivery, Enlist(transactional, messages));
+                continue;
+            }
+
             var send = broker.SendAsync(address, messages);
             if (send.IsCompletedSuccessfully)
             {
@@ -49,6 +55,19 @@ internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, st
                 _ = SettleWhenStoredAsync(delivery, send);
             }
         }
+    }
+
+    /// <summary>A send inside a transaction is stored when the transaction commits; until then nobody sees it.</summary>
+    private DeliveryState Enlist(TransactionalState transactional, IReadOnlyList<BrokerMessage> messages)
+    {
+        var enlisted = transactions.TryEnlist(transactional.TxnId, async () =>
+        {
+            var sent = await broker.SendAsync(address, messages).ConfigureAwait(false);
+            return sent.IsSuccess ? BrokerResult.Success : sent.Error!;
+        }, out var error);
+        return enlisted
+            ? new TransactionalState { TxnId = transactional.TxnId, Outcome = Accepted.Instance }
+            : new Rejected { Error = error };
     }
 
     private async Task SettleWhenStoredAsync(ReceivedDelivery delivery, ValueTask<BrokerResult<IReadOnlyList<SendOutcome>>> send)

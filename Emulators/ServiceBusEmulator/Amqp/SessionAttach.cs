@@ -14,7 +14,7 @@ internal static class SessionAttach
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    public static async Task AcceptAsync(LinkAttachRequest request, MessageBroker broker, string path, ReceiveMode mode)
+    public static async Task AcceptAsync(LinkAttachRequest request, MessageBroker broker, string path, ReceiveMode mode, TransactionCoordinator transactions)
     {
         var remoteSource = request.Remote.Source!;
         var sessionId = remoteSource.Filter?.GetValueOrDefault(ServiceBusAmqpNames.SessionFilter) switch
@@ -70,7 +70,7 @@ internal static class SessionAttach
                 throw;
             }
 
-            await new EntityReceiveLink(broker, link, receiver, path).ServeAsync().ConfigureAwait(false);
+            await new EntityReceiveLink(broker, link, receiver, path, transactions).ServeAsync().ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is AmqpException or InvalidOperationException)
         {
