@@ -91,12 +91,15 @@ public sealed class AmqpListener : IAsyncDisposable
 
     /// <summary>
     /// Every AMQP protocol header starts with 'A'; no HTTP method (nor a TLS record) does. Peeking leaves the byte in
-    /// the socket, so the AMQP path reads the stream exactly as without this check.
+    /// the socket, so the AMQP path reads the stream exactly as without this check. A client that sends nothing within
+    /// the open time-out is dropped, as the AMQP open would drop it.
     /// </summary>
     private async Task<bool> StartsWithAmqpHeaderAsync(Socket socket)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(Settings.Connection.OpenTimeout);
         var first = new byte[1];
-        var read = await socket.ReceiveAsync(first, SocketFlags.Peek, _stopping.Token).ConfigureAwait(false);
+        var read = await socket.ReceiveAsync(first, SocketFlags.Peek, timeout.Token).ConfigureAwait(false);
         return read == 0 || first[0] == (byte)'A';
     }
 

@@ -14,15 +14,24 @@ internal sealed class AmqpPortHttp(AdministrationApi? administration)
 {
     public const string WebSocketPath = "$servicebus/websocket";
 
+    /// <summary>How long an idle keep-alive connection is kept (Kestrel's default), so silent clients do not pile up.</summary>
+    private static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(130);
+
     public async Task<Stream?> ServeAsync(Stream stream, CancellationToken cancellationToken)
     {
         var http = new HttpConnection(stream);
         while (true)
         {
             AdministrationRequest? request;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(KeepAliveTimeout);
             try
             {
-                request = await http.ReadRequestAsync(cancellationToken).ConfigureAwait(false);
+                request = await http.ReadRequestAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return null;
             }
             catch (InvalidDataException exception)
             {

@@ -50,6 +50,22 @@ public class WebSocketServerTests
         Assert.Equal([AmqpTransport.WebSocketSubProtocol], offered);
     }
 
+    [Fact]
+    public async Task A_client_that_sends_nothing_is_dropped_after_the_open_timeout()
+    {
+        await using var broker = new LoopbackBroker(settings =>
+        {
+            settings.Connection.OpenTimeout = TimeSpan.FromMilliseconds(300);
+            settings.NonAmqpConnection = (_, _) => Task.FromResult<Stream?>(null);
+        });
+        using var silent = new System.Net.Sockets.TcpClient();
+        await silent.ConnectAsync(broker.Listener.LocalEndpoint, Timeout);
+
+        var read = await silent.GetStream().ReadAsync(new byte[1], Timeout);
+
+        Assert.Equal(0, read);
+    }
+
     [Theory]
     [InlineData("amqp", "amqp")]
     [InlineData("mqtt, AMQPWSB10", "AMQPWSB10")]
