@@ -57,6 +57,11 @@ public sealed class AdministrationApi : IDisposable
         {
             return Error(exception.StatusCode, exception.Message);
         }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or XmlException)
+        {
+            // A failed write to the data directory or a defect here: the client gets Azure's 500, the listener lives on.
+            return Error(500, $"{exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     public void Dispose() => _log?.Dispose();

@@ -22,7 +22,31 @@ internal sealed class AdministrationLog : IDisposable
     public static AdministrationLog Open(string dataDirectory)
     {
         Directory.CreateDirectory(dataDirectory);
-        return new AdministrationLog(new FileStream(Path.Combine(dataDirectory, FileName), FileMode.Append, FileAccess.Write, FileShare.Read));
+        var file = new FileStream(Path.Combine(dataDirectory, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        file.SetLength(EndOfLastLine(file));
+        file.Seek(0, SeekOrigin.End);
+        return new AdministrationLog(file);
+    }
+
+    /// <summary>Where the last complete line ends: a torn tail is cut off, so the next change starts a line of its own.</summary>
+    private static long EndOfLastLine(FileStream file)
+    {
+        var buffer = new byte[4096];
+        for (var end = file.Length; end > 0;)
+        {
+            var start = Math.Max(0, end - buffer.Length);
+            file.Seek(start, SeekOrigin.Begin);
+            file.ReadExactly(buffer, 0, (int)(end - start));
+            var newline = Array.LastIndexOf(buffer, (byte)'\n', (int)(end - start - 1));
+            if (newline >= 0)
+            {
+                return start + newline + 1;
+            }
+
+            end = start;
+        }
+
+        return 0;
     }
 
     /// <summary>The entities of <paramref name="configuration"/> with the logged changes applied (none without a data directory).</summary>
