@@ -261,6 +261,26 @@ public sealed class AdministrationClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_queue_deleted_and_created_again_starts_empty_also_after_a_restart()
+    {
+        var admin = Admin();
+        await admin.CreateQueueAsync("reborn");
+        await using (var client = Client())
+        {
+            await client.CreateSender("reborn").SendMessagesAsync([new ServiceBusMessage("old 1"), new ServiceBusMessage("old 2")]);
+        }
+
+        await admin.DeleteQueueAsync("reborn");
+        await admin.CreateQueueAsync("reborn");
+        Assert.Equal(0L, (await admin.GetQueueRuntimePropertiesAsync("reborn")).Value.TotalMessageCount);
+
+        await _host.DisposeAsync();
+        _host = await StartAsync();
+
+        Assert.Equal(0L, (await Admin().GetQueueRuntimePropertiesAsync("reborn")).Value.TotalMessageCount);
+    }
+
+    [Fact]
     public async Task The_management_port_serves_the_administration_api_like_the_official_emulators_port_5300()
     {
         await _host.DisposeAsync();

@@ -18,7 +18,8 @@ namespace ServiceBusEmulator.Administration;
 /// </summary>
 public sealed class AdministrationApi : IDisposable
 {
-    private readonly object _sync = new();
+    /// <summary>One request at a time: changes are rare, and this keeps each one atomic with its log line.</summary>
+    private readonly SemaphoreSlim _serial = new(1, 1);
     private readonly MessageBroker _broker;
     private readonly SasTokenValidator _validator;
     private readonly NamespaceEntities _entities;
@@ -34,23 +35,28 @@ public sealed class AdministrationApi : IDisposable
         _startedAt = startedAt;
     }
 
-    public AdministrationResponse Handle(AdministrationRequest request)
+    public async Task<AdministrationResponse> HandleAsync(AdministrationRequest request)
     {
         try
         {
             Authorize(request);
             var path = AdministrationPath.Parse(request.Path) ?? throw AdministrationException.NotFound(request.Path);
-            lock (_sync)
+            await _serial.WaitAsync().ConfigureAwait(false);
+            try
             {
                 _entities.TakeRulesFrom((topic, subscription) =>
                     _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
                 return request.Method switch
                 {
                     "GET" => Get(request, path),
-                    "PUT" => Put(request, path),
-                    "DELETE" => Delete(request, path),
+                    "PUT" => await PutAsync(request, path).ConfigureAwait(false),
+                    "DELETE" => await DeleteAsync(request, path).ConfigureAwait(false),
                     _ => throw new AdministrationException(405, $"{request.Method} is not supported; use GET, PUT or DELETE."),
                 };
+            }
+            finally
+            {
+                _serial.Release();
             }
         }
         catch (AdministrationException exception)
@@ -64,7 +70,11 @@ public sealed class AdministrationApi : IDisposable
         }
     }
 
-    public void Dispose() => _log?.Dispose();
+    public void Dispose()
+    {
+        _log?.Dispose();
+        _serial.Dispose();
+    }
 
     private void Authorize(AdministrationRequest request)
     {
@@ -117,31 +127,32 @@ public sealed class AdministrationApi : IDisposable
         }
     }
 
-    private AdministrationResponse Put(AdministrationRequest request, AdministrationPath path)
+    private async Task<AdministrationResponse> PutAsync(AdministrationRequest request, AdministrationPath path)
     {
         var now = _broker.TimeProvider.GetUtcNow();
         var isUpdate = request.Header("If-Match") is not null;
         var before = _entities.Configuration;
         var created = _entities.Put(path, request.Body, isUpdate, now);
-        Commit(before, now, "PUT", request, isUpdate);
+        await CommitAsync(before, now, "PUT", request, isUpdate).ConfigureAwait(false);
         var response = Get(request, path);
         return response with { StatusCode = created ? 201 : 200 };
     }
 
-    private AdministrationResponse Delete(AdministrationRequest request, AdministrationPath path)
+    private async Task<AdministrationResponse> DeleteAsync(AdministrationRequest request, AdministrationPath path)
     {
         var now = _broker.TimeProvider.GetUtcNow();
         var before = _entities.Configuration;
         _entities.Delete(path);
-        Commit(before, now, "DELETE", request, isUpdate: false);
+        await CommitAsync(before, now, "DELETE", request, isUpdate: false).ConfigureAwait(false);
         return new AdministrationResponse(200, XmlContentType, string.Empty);
     }
 
-    private void Commit(EmulatorConfiguration before, DateTimeOffset now, string method, AdministrationRequest request, bool isUpdate)
+    /// <summary>The broker first (its removals durable), then the log line, then the answer.</summary>
+    private async Task CommitAsync(EmulatorConfiguration before, DateTimeOffset now, string method, AdministrationRequest request, bool isUpdate)
     {
         if (!ReferenceEquals(before, _entities.Configuration))
         {
-            _broker.Reconfigure(_entities.Configuration);
+            await _broker.ReconfigureAsync(_entities.Configuration).ConfigureAwait(false);
         }
 
         _log?.Append(now, method, request.Path, isUpdate, request.Body);

@@ -5,19 +5,26 @@ namespace ServiceBusEmulator.Broker;
 // Entities created, updated and deleted while the broker runs (the administration API), and their runtime counts.
 public sealed partial class MessageBroker
 {
-    /// <summary>The configuration the last <see cref="Reconfigure"/> applied (null: the one the broker started with).</summary>
+    /// <summary>The configuration the last <see cref="ReconfigureAsync"/> applied (null: the one the broker started with).</summary>
     private EmulatorConfiguration? _applied;
+
+    /// <summary>The journal ticket of the last message removal a reconfiguration wrote (under the lock).</summary>
+    private long _removalTicket;
 
     /// <summary>
     /// Makes the broker's entities those of <paramref name="next"/>: new queues, topics and subscriptions start empty,
     /// changed ones keep their messages and take the new settings and rules, missing ones are deleted with their
     /// messages (journaled, so a restart does not bring them back). The caller has validated the configuration
-    /// (names, bounds, forwarding targets); receivers of a deleted entity stop getting messages.
+    /// (names, bounds, forwarding targets); receivers of a deleted entity are told it is gone. Completes when the removal
+    /// of deleted messages is durable, so a queue deleted and created again cannot get the old messages back after a
+    /// crash.
     /// </summary>
-    public void Reconfigure(EmulatorConfiguration next)
+    public async ValueTask ReconfigureAsync(EmulatorConfiguration next)
     {
+        long ticket;
         lock (_sync)
         {
+            _removalTicket = 0;
             var previous = _applied ?? Configuration;
             _applied = next;
             var wanted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -57,7 +64,11 @@ public sealed partial class MessageBroker
             {
                 RemoveEntity(gone);
             }
+
+            ticket = _removalTicket;
         }
+
+        await WaitDurableAsync(ticket).ConfigureAwait(false);
     }
 
     /// <summary>The counts and size of a queue or subscription (by path, e.g. <c>q1</c> or <c>t1/Subscriptions/s1</c>).</summary>
@@ -209,7 +220,7 @@ public sealed partial class MessageBroker
 
             foreach (var message in removed.Messages.ToList())
             {
-                _journal?.WriteDelete(removed.Key, message.SequenceNumber);
+                _removalTicket = Math.Max(_removalTicket, _journal?.WriteDelete(removed.Key, message.SequenceNumber) ?? 0);
             }
 
             _stores.Remove(removed.Path);

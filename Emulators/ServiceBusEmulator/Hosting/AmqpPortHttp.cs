@@ -49,8 +49,9 @@ internal sealed class AmqpPortHttp(AdministrationApi? administration)
                 return await UpgradeAsync(http, request, cancellationToken).ConfigureAwait(false);
             }
 
-            var response = administration?.Handle(request)
-                ?? new AdministrationResponse(404, "text/plain; charset=utf-8", "no administration API on this port");
+            var response = administration is null
+                ? new AdministrationResponse(404, "text/plain; charset=utf-8", "no administration API on this port")
+                : await administration.HandleAsync(request).ConfigureAwait(false);
             var close = request.Header("Connection") is { } connection && connection.Contains("close", StringComparison.OrdinalIgnoreCase);
             await http.WriteResponseAsync(response.StatusCode, response.ContentType, response.Body, close, cancellationToken).ConfigureAwait(false);
             if (close)

@@ -107,7 +107,7 @@ internal sealed class HealthEndpoint : IAsyncDisposable
                 }
                 else if (_administration is not null)
                 {
-                    var answer = _administration.Handle(await ToAdministrationRequestAsync(context.Request).ConfigureAwait(false));
+                    var answer = await _administration.HandleAsync(await ToAdministrationRequestAsync(context.Request).ConfigureAwait(false)).ConfigureAwait(false);
                     await Write(response, answer.StatusCode, answer.Body, answer.ContentType).ConfigureAwait(false);
                 }
                 else

@@ -31,7 +31,7 @@ public sealed class AdministrationLogTests : IDisposable
     {
         await using (var host = await ServiceBusEmulatorHost.StartAsync(Options))
         {
-            Assert.Equal(201, host.Administration.Handle(CreateQueue("created")).StatusCode);
+            Assert.Equal(201, (await host.Administration.HandleAsync(CreateQueue("created"))).StatusCode);
         }
 
         await File.AppendAllTextAsync(Path.Combine(_dataDirectory, "administration.log"), "{\"At\":\"2026-01-01T00:00:00+00:00\",\"Meth");
@@ -39,8 +39,8 @@ public sealed class AdministrationLogTests : IDisposable
         await using (var restarted = await ServiceBusEmulatorHost.StartAsync(Options))
         {
             Assert.True(restarted.Broker.Describe("created").IsSuccess);
-            Assert.Equal(409, restarted.Administration.Handle(CreateQueue("created")).StatusCode);
-            Assert.Equal(201, restarted.Administration.Handle(CreateQueue("after-the-tear")).StatusCode);
+            Assert.Equal(409, (await restarted.Administration.HandleAsync(CreateQueue("created"))).StatusCode);
+            Assert.Equal(201, (await restarted.Administration.HandleAsync(CreateQueue("after-the-tear"))).StatusCode);
         }
 
         await using var again = await ServiceBusEmulatorHost.StartAsync(Options);
