@@ -179,6 +179,27 @@ public sealed class AdministrationClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rules_a_ServiceBusRuleManager_changes_survive_a_restart_with_a_data_directory()
+    {
+        await Admin().CreateTopicAsync("persisted");
+        await Admin().CreateSubscriptionAsync("persisted", "s");
+        await using (var client = Client())
+        await using (var rules = client.CreateRuleManager("persisted", "s"))
+        {
+            await rules.CreateRuleAsync(new CreateRuleOptions("big", new CorrelationRuleFilter { ApplicationProperties = { ["size"] = 10L } }));
+            await rules.DeleteRuleAsync("$Default");
+        }
+
+        await _host.DisposeAsync();
+        _host = await StartAsync();
+
+        Assert.Equal(["big"], await NamesAsync(Admin().GetRulesAsync("persisted", "s"), r => r.Name));
+        await using var restarted = Client();
+        await restarted.CreateSender("persisted").SendMessagesAsync([Message("small", ("size", 3L)), Message("large", ("size", 10L))]);
+        Assert.Equal(["large"], await ReceiveAllAsync(restarted, "persisted", "s", 1));
+    }
+
+    [Fact]
     public async Task A_receiver_of_a_deleted_queue_is_told_the_entity_is_gone()
     {
         var admin = Admin();

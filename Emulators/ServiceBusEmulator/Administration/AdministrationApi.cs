@@ -70,6 +70,48 @@ public sealed class AdministrationApi : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes the rule changes a client made over <c>$management</c> (<c>ServiceBusRuleManager</c>) on a subscription to
+    /// the administration log, as the PUT and DELETE requests that would have made them, so they survive a restart too.
+    /// </summary>
+    public async Task RecordRuleChangesAsync(string subscriptionPath)
+    {
+        if (_log is null || AdministrationPath.Parse(subscriptionPath + "/Rules") is not { Target: AdministrationTarget.RuleList } path)
+        {
+            return;
+        }
+
+        await _serial.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var before = _entities.FindSubscription(path.Entity, path.Subscription)?.Rules ?? [];
+            if (_broker.GetRules(path.SubscriptionPath) is not { IsSuccess: true } current)
+            {
+                return;
+            }
+
+            var now = _broker.TimeProvider.GetUtcNow();
+            foreach (var removed in before.Where(rule => !current.Value.Any(r => r.Name.Equals(rule.Name, StringComparison.OrdinalIgnoreCase))))
+            {
+                _log.Append(now, "DELETE", $"{path.SubscriptionPath}/Rules/{removed.Name}", isUpdate: false, []);
+            }
+
+            foreach (var rule in current.Value.Where(rule => !before.Contains(rule)))
+            {
+                var existed = before.Any(r => r.Name.Equals(rule.Name, StringComparison.OrdinalIgnoreCase));
+                var entry = new XElement(Atom + "entry", new XElement(Atom + "content", new XAttribute("type", "application/xml"), RuleXml.Write(rule, now)));
+                _log.Append(now, "PUT", $"{path.SubscriptionPath}/Rules/{rule.Name}", existed, System.Text.Encoding.UTF8.GetBytes(entry.ToString(SaveOptions.DisableFormatting)));
+            }
+
+            _entities.TakeRulesFrom((topic, subscription) =>
+                _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
+        }
+        finally
+        {
+            _serial.Release();
+        }
+    }
+
     public void Dispose()
     {
         _log?.Dispose();

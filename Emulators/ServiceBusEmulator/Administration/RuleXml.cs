@@ -182,6 +182,8 @@ internal static class RuleXml
             string s => ("string", s),
             int i => ("int", XmlConvert.ToString(i)),
             long l => ("long", XmlConvert.ToString(l)),
+            uint or short or ushort or byte or sbyte => ("long", Convert.ToString(value, CultureInfo.InvariantCulture)!),
+            float f => ("double", XmlConvert.ToString((double)f)),
             bool b => ("boolean", XmlConvert.ToString(b)),
             double d => ("double", XmlConvert.ToString(d)),
             DateTime t => ("dateTime", XmlConvert.ToString(t, XmlDateTimeSerializationMode.Utc)),

@@ -72,7 +72,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
             }
             else if (NodeAddress.IsManagement(path, out var entityPath))
             {
-                AttachManagement(request, connection, context.Broker, path, entityPath, clientReceives);
+                AttachManagement(request, connection, context, path, entityPath, clientReceives);
             }
             else if (clientReceives)
             {
@@ -103,8 +103,9 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
     }
 
     private static void AttachManagement(
-        LinkAttachRequest request, ConnectionContext connection, MessageBroker broker, string path, string entityPath, bool clientReceives)
+        LinkAttachRequest request, ConnectionContext connection, ProtocolEndpointContext context, string path, string entityPath, bool clientReceives)
     {
+        var broker = context.Broker;
         if (!Authorize(request, connection, broker, path, entityPath, out _))
         {
             return;
@@ -117,7 +118,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         }
         else
         {
-            _ = Task.Run(() => new ManagementNode(broker, entityPath, connection).ServeAsync((ReceiverLink)link));
+            _ = Task.Run(() => new ManagementNode(broker, entityPath, connection, context.Administration).ServeAsync((ReceiverLink)link));
         }
     }
 
