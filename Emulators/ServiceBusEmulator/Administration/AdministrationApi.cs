@@ -44,8 +44,7 @@ public sealed class AdministrationApi : IDisposable
             await _serial.WaitAsync().ConfigureAwait(false);
             try
             {
-                _entities.TakeRulesFrom((topic, subscription) =>
-                    _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
+                TakeRulesFromBroker();
                 return request.Method switch
                 {
                     "GET" => Get(request, path),
@@ -103,14 +102,16 @@ public sealed class AdministrationApi : IDisposable
                 _log.Append(now, "PUT", $"{path.SubscriptionPath}/Rules/{rule.Name}", existed, System.Text.Encoding.UTF8.GetBytes(entry.ToString(SaveOptions.DisableFormatting)));
             }
 
-            _entities.TakeRulesFrom((topic, subscription) =>
-                _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
+            TakeRulesFromBroker();
         }
         finally
         {
             _serial.Release();
         }
     }
+
+    private void TakeRulesFromBroker() => _entities.TakeRulesFrom((topic, subscription) =>
+        _broker.GetRules($"{topic}/Subscriptions/{subscription}") is { IsSuccess: true } rules ? rules.Value : null);
 
     public void Dispose()
     {
