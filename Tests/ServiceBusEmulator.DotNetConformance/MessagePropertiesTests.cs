@@ -83,4 +83,17 @@ public sealed class MessagePropertiesTests(EmulatorFixture emulator) : IClassFix
         Assert.True(received.SequenceNumber > 0);
         await receiver.CompleteMessageAsync(received);
     }
+
+    [Fact]
+    public async Task A_message_sent_without_an_id_gets_one_from_the_broker()
+    {
+        await using var client = emulator.CreateClient();
+        await client.CreateSender("properties").SendMessageAsync(new ServiceBusMessage("no id"));
+
+        var receiver = client.CreateReceiver("properties", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        var received = await receiver.ReceiveMessageAsync(Wait);
+
+        Assert.Equal("no id", received!.Body.ToString());
+        Assert.False(string.IsNullOrEmpty(received.MessageId));
+    }
 }

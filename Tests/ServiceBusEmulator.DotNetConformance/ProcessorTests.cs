@@ -50,4 +50,37 @@ public sealed class ProcessorTests(EmulatorFixture emulator) : IClassFixture<Emu
         Assert.Equal(2, attemptsOfFlaky);
         Assert.Null(await client.CreateReceiver("processor").PeekMessageAsync());
     }
+
+    [Fact]
+    public async Task The_processor_renews_the_lock_while_a_slow_handler_runs()
+    {
+        await using var client = emulator.CreateClient();
+        await client.CreateSender("short-lock").SendMessageAsync(new ServiceBusMessage("slow") { MessageId = "slow" });
+        var handled = new TaskCompletionSource<(int DeliveryCount, DateTimeOffset FirstLock, DateTimeOffset LockAtEnd)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var processor = client.CreateProcessor("short-lock", new ServiceBusProcessorOptions
+        {
+            AutoCompleteMessages = false,
+            MaxAutoLockRenewalDuration = TimeSpan.FromMinutes(1),
+        });
+        processor.ProcessMessageAsync += async args =>
+        {
+            var firstLock = args.Message.LockedUntil;
+            await Task.Delay(TimeSpan.FromSeconds(7)); // longer than the queue's 5 s lock
+            await args.CompleteMessageAsync(args.Message);
+            handled.TrySetResult((args.Message.DeliveryCount, firstLock, args.Message.LockedUntil));
+        };
+        processor.ProcessErrorAsync += args =>
+        {
+            handled.TrySetException(args.Exception);
+            return Task.CompletedTask;
+        };
+
+        await processor.StartProcessingAsync();
+        var (deliveryCount, firstLock, lockAtEnd) = await handled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await processor.StopProcessingAsync();
+
+        Assert.Equal(1, deliveryCount);
+        Assert.True(lockAtEnd > firstLock, $"the lock was never renewed ({firstLock:O} → {lockAtEnd:O})");
+        Assert.Null(await client.CreateReceiver("short-lock").PeekMessageAsync());
+    }
 }

@@ -80,9 +80,14 @@ public sealed class SessionTests(EmulatorFixture emulator) : IClassFixture<Emula
         var session = await client.AcceptNextSessionAsync("short-session-lock");
         var message = await session.ReceiveMessageAsync(Wait);
 
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // The SDK documents IsClosed as true once the service closes the session link (session lock lost): the lock
+        // runs out 5 s after the accept, and the emulator detaches the link then.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(15);
+        while (!session.IsClosed && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
 
-        // The SDK documents IsClosed as true once the service closes the session link (session lock lost).
         Assert.True(session.IsClosed);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => session.CompleteMessageAsync(message));
         var again = await client.AcceptSessionAsync("short-session-lock", "lapse");

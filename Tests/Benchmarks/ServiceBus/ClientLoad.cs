@@ -1,79 +1,55 @@
 using System.Diagnostics;
 using ServiceBus;
-using ServiceBusEmulator.Configuration;
-using ServiceBusEmulator.Hosting;
 
 namespace Benchmarks.ServiceBus;
 
 /// <summary>
-/// <c>client [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable]</c>: our Service Bus client
-/// against our emulator in this process over 127.0.0.1 with 1 KB messages: batched sends, then a processor's peek-lock
-/// receive + complete, the same in receive-and-delete mode (no settlement), then send and peek-lock processing at once
-/// (the end-to-end figure).
+/// Everything that drives our own Service Bus client (<c>ServiceBus/</c>), in one file so that it goes with the client:
+/// <c>client [options]</c> runs it alone; <c>compare [options]</c> runs the official SDK (<see cref="SdkLoad"/>) and our
+/// client one after the other in this process, in memory and then durable, so one run shows what the switch costs.
+/// Options and scenarios are <see cref="SdkLoad"/>'s.
 /// </summary>
 public static class ClientLoad
 {
-    private const string Queue = "store-events";
     private static readonly byte[] Body = new byte[1024];
+
+    public static async Task<int> CompareAsync(string[] args)
+    {
+        var plain = args.Where(arg => arg != "--durable").ToArray();
+        foreach (var mode in new[] { plain, [.. plain, "--durable"] })
+        {
+            await SdkLoad.RunAsync(mode);
+            await RunAsync(mode);
+        }
+
+        return 0;
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var messages = Option(args, "--messages", 100_000);
-        var concurrency = Option(args, "--concurrency", 16);
-        var prefetch = Option(args, "--prefetch", 100);
-        var senders = Option(args, "--senders", 4);
-        var durable = args.Contains("--durable");
-        var dataDirectory = durable ? Path.Combine(Path.GetTempPath(), "sbclient-load-" + Guid.NewGuid().ToString("N")) : null;
-        Console.WriteLine($"client load: {Environment.ProcessorCount} cores, {messages:N0} messages of {Body.Length} bytes, {senders} batch senders, " +
-                          $"processor MaxConcurrentCalls={concurrency} PrefetchCount={prefetch}, emulator {(durable ? "durable (journal)" : "in memory")}");
-        try
+        var options = LoadOptions.Parse(args);
+        Console.WriteLine($"our client load: {options.Describe(Body.Length)}");
+        await using var emulator = options.Connection is null ? await LoadEmulator.StartAsync(options.Durable) : null;
+        await using var client = new ServiceBusClient(options.Connection ?? emulator!.Host.ConnectionString!);
+        await using var sender = client.CreateSender(SdkLoad.Queue);
+        await SendAsync(sender, 1000, options.Senders); // warm-up: connection, links, JIT
+        await ProcessAsync(client, 1000, options.Concurrency, options.Prefetch);
+
+        await LoadOptions.MeasureAsync("send (batched)", options.Messages, () => SendAsync(sender, options.Messages, options.Senders));
+        await LoadOptions.MeasureAsync("processor receive + complete", options.Messages, () => ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch));
+
+        await SendAsync(sender, options.Messages, options.Senders);
+        await LoadOptions.MeasureAsync("processor receive-and-delete (no settlement)", options.Messages,
+            () => ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch, ServiceBusReceiveMode.ReceiveAndDelete));
+
+        await LoadOptions.MeasureAsync("send + receive + complete at once (end to end)", options.Messages, async () =>
         {
-            await using var host = await ServiceBusEmulatorHost.StartAsync(new EmulatorOptions
-            {
-                Configuration = new EmulatorConfiguration
-                {
-                    Queues =
-                    [
-                        new QueueDefinition(Queue)
-                        {
-                            Properties = new EntityProperties { LockDuration = TimeSpan.FromMinutes(1), MaxDeliveryCount = 10, DefaultMessageTimeToLive = TimeSpan.FromDays(1) },
-                        },
-                    ],
-                },
-                Port = 0,
-                ManagementPort = -1,
-                DataDirectory = dataDirectory,
-            });
-            await using var client = new ServiceBusClient(host.ConnectionString!);
-            await using var sender = client.CreateSender(Queue);
-            await SendAsync(sender, 1000, senders); // warm-up: connection, links, JIT
-            await ProcessAsync(client, 1000, concurrency, prefetch);
-
-            var sendTime = await SendAsync(sender, messages, senders);
-            Report("send (batched)", messages, sendTime);
-            var processTime = await ProcessAsync(client, messages, concurrency, prefetch);
-            Report("processor receive + complete", messages, processTime);
-
-            // The same flow without settlement round trips: the gap to the line above is what peek-lock settlement costs.
-            await SendAsync(sender, messages, senders);
-            var deleteTime = await ProcessAsync(client, messages, concurrency, prefetch, ServiceBusReceiveMode.ReceiveAndDelete);
-            Report("processor receive-and-delete (no settlement)", messages, deleteTime);
-
             var both = Stopwatch.StartNew();
-            var processing = ProcessAsync(client, messages, concurrency, prefetch);
-            await SendAsync(sender, messages, senders);
+            var processing = ProcessAsync(client, options.Messages, options.Concurrency, options.Prefetch);
+            await SendAsync(sender, options.Messages, options.Senders);
             await processing;
-            both.Stop();
-            Report("send + receive + complete at once (end to end)", messages, both.Elapsed);
-        }
-        finally
-        {
-            if (dataDirectory is not null && Directory.Exists(dataDirectory))
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
-
+            return both.Elapsed;
+        });
         return 0;
     }
 
@@ -118,7 +94,7 @@ public static class ClientLoad
         var errors = 0;
         Stopwatch? stopwatch = null;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var processor = client.CreateProcessor(Queue, new ServiceBusProcessorOptions
+        await using var processor = client.CreateProcessor(SdkLoad.Queue, new ServiceBusProcessorOptions
         {
             MaxConcurrentCalls = concurrency,
             PrefetchCount = prefetch,
@@ -157,14 +133,5 @@ public static class ClientLoad
         Console.WriteLine($"    (first message handled after {firstAt.TotalMilliseconds:N0} ms)");
         await processor.StopProcessingAsync();
         return stopwatch.Elapsed;
-    }
-
-    private static void Report(string scenario, int messages, TimeSpan elapsed) =>
-        Console.WriteLine($"  {scenario,-50} {messages / elapsed.TotalSeconds,10:N0} msgs/s  ({messages:N0} in {elapsed.TotalSeconds:N2} s)");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }
