@@ -67,6 +67,17 @@ public sealed class AmqpListener : IAsyncDisposable
                 stream = tls;
             }
 
+            if (Settings.NonAmqpConnection is { } serveOther && Settings.Certificate is null && !await StartsWithAmqpHeaderAsync(socket).ConfigureAwait(false))
+            {
+                if (await serveOther(stream, _stopping.Token).ConfigureAwait(false) is not { } upgraded)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                stream = upgraded;
+            }
+
             var connection = await AmqpConnection.AcceptAsync(stream, Settings, _stopping.Token).ConfigureAwait(false);
             _connections.TryAdd(connection, 0);
             _ = connection.Closed.ContinueWith(_ => _connections.TryRemove(connection, out byte _), TaskScheduler.Default);
@@ -76,6 +87,20 @@ public sealed class AmqpListener : IAsyncDisposable
             // A client that fails SASL, TLS or open only loses its own connection (already closed by AcceptAsync).
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Every AMQP protocol header starts with 'A'; no HTTP method (nor a TLS record) does. Peeking leaves the byte in
+    /// the socket, so the AMQP path reads the stream exactly as without this check. A client that sends nothing within
+    /// the open time-out is dropped, as the AMQP open would drop it.
+    /// </summary>
+    private async Task<bool> StartsWithAmqpHeaderAsync(Socket socket)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(Settings.Connection.OpenTimeout);
+        var first = new byte[1];
+        var read = await socket.ReceiveAsync(first, SocketFlags.Peek, timeout.Token).ConfigureAwait(false);
+        return read == 0 || first[0] == (byte)'A';
     }
 
     public async ValueTask DisposeAsync()

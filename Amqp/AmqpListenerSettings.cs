@@ -26,6 +26,15 @@ public sealed class AmqpListenerSettings
     /// </summary>
     public Action<LinkAttachRequest>? LinkAttaching { get; set; }
 
+    /// <summary>
+    /// Serves connections that do not start with an AMQP protocol header on the same port (e.g. HTTP: a WebSocket
+    /// upgrade through <see cref="Transport.WebSocketUpgrade"/>, or another API). It gets the connection's stream with
+    /// nothing read from it and returns the stream to run AMQP over, or null when it served the connection itself.
+    /// When set, the listener peeks at each connection's first byte (one system call per connection, none per frame);
+    /// when null, every connection is AMQP. Plain TCP only: with a <see cref="Certificate"/> every connection is AMQP.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task<Stream?>>? NonAmqpConnection { get; set; }
+
     /// <summary>Runs once per connection after the open exchange, before any of its frames are processed.</summary>
     public Action<AmqpConnection>? ConnectionOpened { get; set; }
 }

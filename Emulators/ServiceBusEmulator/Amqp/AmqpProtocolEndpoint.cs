@@ -43,6 +43,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
                 AllowNoSasl = true,
             },
             LinkAttaching = OnAttach,
+            NonAmqpConnection = new AmqpPortHttp(context.Administration).ServeAsync,
         });
         listener.Start();
         _listener = listener;
@@ -71,7 +72,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
             }
             else if (NodeAddress.IsManagement(path, out var entityPath))
             {
-                AttachManagement(request, connection, context.Broker, path, entityPath, clientReceives);
+                AttachManagement(request, connection, context, path, entityPath, clientReceives);
             }
             else if (clientReceives)
             {
@@ -102,8 +103,9 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
     }
 
     private static void AttachManagement(
-        LinkAttachRequest request, ConnectionContext connection, MessageBroker broker, string path, string entityPath, bool clientReceives)
+        LinkAttachRequest request, ConnectionContext connection, ProtocolEndpointContext context, string path, string entityPath, bool clientReceives)
     {
+        var broker = context.Broker;
         if (!Authorize(request, connection, broker, path, entityPath, out _))
         {
             return;
@@ -116,7 +118,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
         }
         else
         {
-            _ = Task.Run(() => new ManagementNode(broker, entityPath, connection).ServeAsync((ReceiverLink)link));
+            _ = Task.Run(() => new ManagementNode(broker, entityPath, connection, context.Administration).ServeAsync((ReceiverLink)link));
         }
     }
 

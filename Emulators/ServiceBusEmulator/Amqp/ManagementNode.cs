@@ -1,5 +1,6 @@
 using Amqp;
 using Amqp.Messaging;
+using ServiceBusEmulator.Administration;
 using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Filters;
 
@@ -11,7 +12,7 @@ namespace ServiceBusEmulator.Amqp;
 /// Types follow the table exactly (arrays where .NET reads arrays, lists where it reads lists, lock tokens as AMQP uuids
 /// in RFC order); unknown operations are answered 501 not-implemented.
 /// </summary>
-internal sealed class ManagementNode(MessageBroker broker, string entityPath, ConnectionContext connection)
+internal sealed class ManagementNode(MessageBroker broker, string entityPath, ConnectionContext connection, AdministrationApi? administration)
 {
     private const string Prefix = "com.microsoft:";
 
@@ -37,8 +38,8 @@ internal sealed class ManagementNode(MessageBroker broker, string entityPath, Co
                 Prefix + "get-session-state" => GetSessionState(body),
                 Prefix + "set-session-state" => Result(await broker.SetSessionStateAsync(entityPath, SessionId(body)!, Binary(body.GetValueOrDefault("session-state"))).ConfigureAwait(false)),
                 Prefix + "get-message-sessions" => GetMessageSessions(body),
-                Prefix + "add-rule" => AddRule(body),
-                Prefix + "remove-rule" => Result(broker.RemoveRule(entityPath, (string)body["rule-name"]!)),
+                Prefix + "add-rule" => await RecordedAsync(AddRule(body)).ConfigureAwait(false),
+                Prefix + "remove-rule" => await RecordedAsync(Result(broker.RemoveRule(entityPath, (string)body["rule-name"]!))).ConfigureAwait(false),
                 Prefix + "enumerate-rules" => EnumerateRules(body),
                 _ => ManagementResponse.Error(501, BrokerCondition.NotImplemented, $"The management operation '{operation}' is not implemented by the emulator."),
             };
@@ -196,6 +197,17 @@ internal sealed class ManagementNode(MessageBroker broker, string entityPath, Co
         return page.Length == 0
             ? ManagementResponse.NoContent()
             : ManagementResponse.Ok(new AmqpMap { ["skip"] = skip + page.Length, ["sessions-ids"] = AmqpArray.Of(page) });
+    }
+
+    /// <summary>A rule change that succeeded is logged like an administration request, so it persists with a data directory.</summary>
+    private async Task<AmqpMessage> RecordedAsync(AmqpMessage response)
+    {
+        if (administration is not null && response.ApplicationProperties?.Map.GetValueOrDefault("statusCode") is 200)
+        {
+            await administration.RecordRuleChangesAsync(entityPath).ConfigureAwait(false);
+        }
+
+        return response;
     }
 
     private AmqpMessage AddRule(AmqpMap body)

@@ -66,6 +66,11 @@ public sealed partial class MessageBroker
         }
 
         var store = receiver.Store;
+        if (store.IsDeleted)
+        {
+            return BrokerError.EntityNotFound(store.Path);
+        }
+
         var now = _time.GetUtcNow();
         ProcessDue(store, now);
         var session = receiver.Session;

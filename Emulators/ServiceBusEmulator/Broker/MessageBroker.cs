@@ -82,6 +82,15 @@ public sealed partial class MessageBroker : IAsyncDisposable
     /// <summary>Describes the entity an address names (for attach: does it exist, max message size, sessions).</summary>
     public BrokerResult<EntityDescription> Describe(string address)
     {
+        // Under the lock because the administration API adds and removes entities while links attach.
+        lock (_sync)
+        {
+            return DescribeLocked(address);
+        }
+    }
+
+    private BrokerResult<EntityDescription> DescribeLocked(string address)
+    {
         var parsed = EntityAddress.Parse(address);
         if (_stores.TryGetValue(parsed.StorePath, out var store))
         {

@@ -34,9 +34,13 @@ internal sealed class MessageStore
     /// <summary>The case-insensitive identity of the store (journal key, lookups).</summary>
     public string Key { get; }
 
-    public EntityProperties Properties { get; }
+    /// <summary>Replaced when the entity is updated through the administration API.</summary>
+    public EntityProperties Properties { get; set; }
 
     public bool IsDeadLetterQueue { get; }
+
+    /// <summary>Set when the administration API deletes the entity: its receivers then fail with not-found, as in Azure.</summary>
+    public bool IsDeleted { get; set; }
 
     public bool RequiresSession => Properties.RequiresSession;
 

@@ -18,7 +18,8 @@ internal sealed class SendableEntity(string name, EntityKind kind, EntityPropert
 
     public List<Subscription> Subscriptions { get; } = [];
 
-    public DuplicateDetector? Duplicates { get; } =
+    /// <summary>Kept across an update through the administration API that leaves the window unchanged.</summary>
+    public DuplicateDetector? Duplicates { get; init; } =
         properties.RequiresDuplicateDetection ? new DuplicateDetector(properties.DuplicateDetectionHistoryTimeWindow) : null;
 
     /// <summary>A topic's sequence numbers (the subscriptions' copies carry it as EnqueuedSequenceNumber).</summary>

@@ -2,23 +2,28 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using ServiceBusEmulator.Administration;
 
 namespace ServiceBusEmulator.Hosting;
 
 /// <summary>
 /// The management port's <c>GET /health</c>, like the official emulator's port 5300. It reports what is actually
 /// running: the broker, and each protocol endpoint or the fact that there is none. <c>GET /entities</c> gives each
-/// queue's and subscription's message counts (for dashboards; not an Azure API).
+/// queue's and subscription's message counts (for dashboards; not an Azure API). Every other request goes to the
+/// administration API, as on the official emulator's port 5300 (its users point the administration client at
+/// <c>sb://localhost:5300</c>).
 /// </summary>
 internal sealed class HealthEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Func<IReadOnlyDictionary<string, string>> _components;
     private readonly Func<object>? _entityCounts;
+    private readonly AdministrationApi? _administration;
     private readonly Task _loop;
 
-    private HealthEndpoint(HttpListener listener, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts)
+    private HealthEndpoint(HttpListener listener, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts, AdministrationApi? administration)
     {
+        _administration = administration;
         _entityCounts = entityCounts;
         _listener = listener;
         Port = port;
@@ -28,7 +33,8 @@ internal sealed class HealthEndpoint : IAsyncDisposable
 
     public int Port { get; }
 
-    public static HealthEndpoint Start(IPAddress bindAddress, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts = null)
+    public static HealthEndpoint Start(
+        IPAddress bindAddress, int port, Func<IReadOnlyDictionary<string, string>> components, Func<object>? entityCounts = null, AdministrationApi? administration = null)
     {
         // HttpListener cannot bind port 0, so a free port is found first; a lost race is retried.
         for (var attempt = 0; ; attempt++)
@@ -37,10 +43,17 @@ internal sealed class HealthEndpoint : IAsyncDisposable
             var host = bindAddress.Equals(IPAddress.Any) ? "+" : bindAddress.ToString();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://{host}:{candidate}/");
+            if (IPAddress.IsLoopback(bindAddress))
+            {
+                // HttpListener matches the Host header against its prefixes, and the SDKs send the connection string's
+                // host: the emulator's connection string says localhost.
+                listener.Prefixes.Add($"http://localhost:{candidate}/");
+            }
+
             try
             {
                 listener.Start();
-                return new HealthEndpoint(listener, candidate, components, entityCounts);
+                return new HealthEndpoint(listener, candidate, components, entityCounts, administration);
             }
             catch (HttpListenerException) when (port == 0 && attempt < 5)
             {
@@ -92,6 +105,11 @@ internal sealed class HealthEndpoint : IAsyncDisposable
                 {
                     await Write(response, 200, JsonSerializer.Serialize(_entityCounts(), JsonSerializerOptions.Web)).ConfigureAwait(false);
                 }
+                else if (_administration is not null)
+                {
+                    var answer = await _administration.HandleAsync(await ToAdministrationRequestAsync(context.Request).ConfigureAwait(false)).ConfigureAwait(false);
+                    await Write(response, answer.StatusCode, answer.Body, answer.ContentType).ConfigureAwait(false);
+                }
                 else
                 {
                     await Write(response, 404, "{\"error\":\"not found\"}").ConfigureAwait(false);
@@ -104,11 +122,21 @@ internal sealed class HealthEndpoint : IAsyncDisposable
         }
     }
 
-    private static async Task Write(HttpListenerResponse response, int status, string json)
+    private static async Task<AdministrationRequest> ToAdministrationRequestAsync(HttpListenerRequest request)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
+        using var body = new MemoryStream();
+        await request.InputStream.CopyToAsync(body).ConfigureAwait(false);
+        var headers = request.Headers.AllKeys.OfType<string>().ToDictionary(name => name, name => request.Headers[name] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        var query = request.QueryString.AllKeys.OfType<string>().ToDictionary(name => name, name => request.QueryString[name] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        var path = Uri.UnescapeDataString(request.Url?.AbsolutePath ?? "/").TrimStart('/');
+        return new AdministrationRequest(request.HttpMethod, path, query, headers, body.ToArray());
+    }
+
+    private static async Task Write(HttpListenerResponse response, int status, string body, string contentType = "application/json")
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = status;
-        response.ContentType = "application/json";
+        response.ContentType = contentType;
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         response.Close();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ServiceBusEmulator.Administration;
 using ServiceBusEmulator.Amqp;
 using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Configuration;
@@ -18,16 +19,20 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
     private HealthEndpoint? _health;
     private bool _stopped;
 
-    private ServiceBusEmulatorHost(EmulatorOptions options, MessageBroker broker, SasTokenValidator validator)
+    private ServiceBusEmulatorHost(EmulatorOptions options, MessageBroker broker, SasTokenValidator validator, AdministrationApi administration)
     {
         _options = options;
         Broker = broker;
         TokenValidator = validator;
+        Administration = administration;
     }
 
     public MessageBroker Broker { get; }
 
     public SasTokenValidator TokenValidator { get; }
+
+    /// <summary>The ATOM administration API, served on the AMQP port (where the SDKs send it) and the management port.</summary>
+    public AdministrationApi Administration { get; }
 
     /// <summary>The bound AMQP port, or null when AMQP is disabled (<see cref="EmulatorOptions.ServeAmqp"/>).</summary>
     public int? AmqpPort => _endpoints.FirstOrDefault(e => e.Endpoint.Name == "amqp") is { Endpoint: not null } amqp ? amqp.Port : null;
@@ -54,13 +59,18 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         var stopwatch = Stopwatch.StartNew();
         var configuration = options.Configuration
             ?? (options.ConfigPath is not null ? ConfigurationReader.ReadFile(options.ConfigPath) : new EmulatorConfiguration());
-        var broker = await MessageBroker.StartAsync(configuration, new BrokerOptions
+        // Entities created through the administration API come back before the journal is read, so their messages do too.
+        var startedAt = options.TimeProvider.GetUtcNow();
+        var entities = AdministrationLog.Replay(configuration, options.DataDirectory, startedAt, options.Log);
+        var broker = await MessageBroker.StartAsync(entities.Configuration, new BrokerOptions
         {
             TimeProvider = options.TimeProvider,
             DataDirectory = options.DataDirectory,
         }).ConfigureAwait(false);
         var validator = new SasTokenValidator(options.SharedAccessKeyName, options.SharedAccessKey, options.TimeProvider);
-        var host = new ServiceBusEmulatorHost(options, broker, validator);
+        var administration = new AdministrationApi(
+            broker, validator, entities, options.DataDirectory is null ? null : AdministrationLog.Open(options.DataDirectory), startedAt);
+        var host = new ServiceBusEmulatorHost(options, broker, validator, administration);
         try
         {
             IEnumerable<IProtocolEndpoint> endpoints = options.ServeAmqp && !options.ProtocolEndpoints.Any(e => e.Name == "amqp")
@@ -69,14 +79,15 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
             foreach (var endpoint in endpoints)
             {
                 var port = await endpoint.StartAsync(
-                    new ProtocolEndpointContext(broker, validator, options.BindAddress, options.Port), cancellationToken).ConfigureAwait(false);
+                    new ProtocolEndpointContext(broker, validator, options.BindAddress, options.Port) { Administration = administration },
+                    cancellationToken).ConfigureAwait(false);
                 host._endpoints.Add((endpoint, port));
                 options.Log?.WriteLine($"{endpoint.Name} listening on {options.BindAddress}:{port}");
             }
 
             if (options.ManagementPort >= 0)
             {
-                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents, broker.CountMessages);
+                host._health = HealthEndpoint.Start(options.BindAddress, options.ManagementPort, host.DescribeComponents, broker.CountMessages, administration);
                 options.Log?.WriteLine($"health on http://{options.BindAddress}:{host._health.Port}/health");
             }
         }
@@ -93,7 +104,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         }
 
         options.Log?.WriteLine(
-            $"Service Bus emulator ready in {host.StartupTime.TotalMilliseconds:F0} ms: {configuration.Queues.Count} queue(s), {configuration.Topics.Count} topic(s)"
+            $"Service Bus emulator ready in {host.StartupTime.TotalMilliseconds:F0} ms: {entities.Configuration.Queues.Count} queue(s), {entities.Configuration.Topics.Count} topic(s)"
             + (options.DataDirectory is null ? ", in memory" : $", data in {options.DataDirectory} ({broker.RecoveredMessages} message(s) recovered)"));
         if (broker.DroppedOnRecovery > 0)
         {
@@ -136,6 +147,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         }
 
         await Broker.DisposeAsync().ConfigureAwait(false);
+        Administration.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Configuration;
 using ServiceBusEmulator.Hosting;
+using ServiceBusEmulator.Security;
 using ServiceBusEmulator.Tests.Support;
 
 namespace ServiceBusEmulator.Tests.Hosting;
@@ -52,14 +53,20 @@ public class EmulatorHostTests
     }
 
     [Fact]
-    public async Task Unknown_management_path_is_404()
+    public async Task Unknown_management_path_is_401_without_a_SAS_token_and_404_with_one()
     {
         await using var host = await ServiceBusEmulatorHost.StartAsync(FreePorts);
         using var http = new HttpClient();
+        var address = $"http://127.0.0.1:{host.ManagementPort}/nope";
+        using var signed = new HttpRequestMessage(HttpMethod.Get, address);
+        signed.Headers.TryAddWithoutValidation("Authorization", SasTokenGenerator.Create(
+            "http://127.0.0.1/", EmulatorOptions.DefaultKeyName, EmulatorOptions.DefaultKey, DateTimeOffset.UtcNow.AddMinutes(5)));
 
-        var response = await http.GetAsync($"http://127.0.0.1:{host.ManagementPort}/nope");
+        var anonymous = await http.GetAsync(address);
+        var authorized = await http.SendAsync(signed);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, authorized.StatusCode);
     }
 
     [Fact]
