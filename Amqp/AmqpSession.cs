@@ -40,6 +40,9 @@ public sealed class AmqpSession
 
     public bool IsEnded { get; private set; }
 
+    /// <summary>Completes when the session has ended, by either side or with its connection.</summary>
+    public Task Ended => _ended.Task;
+
     /// <summary>Why the session ended, if it was not clean.</summary>
     public Error? Error { get; private set; }
 

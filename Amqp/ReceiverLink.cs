@@ -149,8 +149,13 @@ public sealed class ReceiverLink : AmqpLink
             DeliveryCount = senderCount;
         }
 
-        if (flow.Drain == true && LinkCredit == 0)
+        // A sender that answers a drain with its flow state has finished it once that state leaves no credit, whatever
+        // its drain flag says: AMQPNetLite's listener answers drain=false, and when the drain does not raise the limit
+        // it drops the unused credit without advancing its delivery-count, reporting link-credit 0. Its word on its
+        // own credit stands; anything it sent before arrived ahead of this flow.
+        if (_drain is not null && (LinkCredit == 0 || flow.LinkCredit == 0))
         {
+            LinkCredit = 0;
             var drain = _drain;
             _drain = null;
             drain?.TrySetResult();

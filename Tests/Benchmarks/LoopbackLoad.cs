@@ -7,50 +7,88 @@ using Amqp.Sasl;
 namespace Benchmarks;
 
 /// <summary>
-/// Loopback throughput: our client sends 1 KB Service Bus-shaped messages to our server on 127.0.0.1, pre-settled
-/// and unsettled (the server accepts each), and a rhea client does the same to a rhea server in the same run.
-/// Bounded by a message count and a time budget per scenario.
+/// Loopback throughput, each library talking to itself on 127.0.0.1 with 1 KB Service Bus-shaped messages, pre-settled
+/// and unsettled (the server accepts each): our engine, AMQPNetLite, Microsoft.Azure.Amqp and rhea, measured in the
+/// same run, several rounds, so every run prints the ratio of ours to each. Bounded by a message count and a time
+/// budget per measurement.
 /// </summary>
 internal static class LoopbackLoad
 {
+    /// <summary>Sends allowed to wait for their outcome at once, the same for every library.</summary>
+    public const int InFlight = 5000;
+
+    private const string Ours = "ours -> ours";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var count = ReadOption(args, "--count", 300_000);
         var seconds = ReadOption(args, "--seconds", 20);
-        Console.WriteLine($"Loopback load on 127.0.0.1, 1 KB messages, up to {count:N0} messages or {seconds} s per scenario, {Environment.ProcessorCount} cores.");
+        var runs = ReadOption(args, "--runs", 3);
+        Console.WriteLine($"Loopback load on 127.0.0.1, 1 KB messages, up to {count:N0} messages or {seconds} s per measurement, {runs} runs, {Environment.ProcessorCount} cores.");
 
-        // Warm up JIT and pools so the first scenario is not penalised.
-        await RunOursAsync(20_000, seconds, settled: true);
-        var rows = new List<(string Pair, string Mode, double Messages, double Seconds)>
+        var pairs = new List<(string Pair, Func<int, bool, Task<(double Messages, double Seconds)>> Run)>
         {
-            await RunOursAsync(count, seconds, settled: true) is var p ? ("ours -> ours", "pre-settled", p.Messages, p.Seconds) : default,
-            await RunOursAsync(count, seconds, settled: false) is var u ? ("ours -> ours", "unsettled", u.Messages, u.Seconds) : default,
+            (Ours, (n, settled) => RunOursAsync(n, seconds, settled)),
+            ("AMQPNetLite -> AMQPNetLite", (n, settled) => NetLiteLoopback.RunAsync(n, seconds, settled)),
+            ("Azure.Amqp -> Azure.Amqp", (n, settled) => AzureAmqpLoopback.RunAsync(n, seconds, settled)),
         };
 
-        var rhea = args.Contains("--no-rhea") ? null : await RunRheaAsync(count, seconds);
-        if (rhea is { } r)
+        // Warm up JIT and pools so the first measurement of each library is not penalised.
+        foreach (var (_, run) in pairs)
         {
-            rows.Add(("rhea -> rhea", "pre-settled", r.GetProperty("presettled").GetProperty("messages").GetDouble(), r.GetProperty("presettled").GetProperty("seconds").GetDouble()));
-            rows.Add(("rhea -> rhea", "unsettled", r.GetProperty("unsettled").GetProperty("messages").GetDouble(), r.GetProperty("unsettled").GetProperty("seconds").GetDouble()));
+            await run(20_000, true);
+            await run(20_000, false);
         }
 
+        var rates = new Dictionary<(string Pair, string Mode), List<double>>();
+        for (var round = 1; round <= runs; round++)
+        {
+            foreach (var (pair, run) in pairs)
+            {
+                foreach (var settled in new[] { true, false })
+                {
+                    var (messages, elapsed) = await run(count, settled);
+                    Record(pair, settled ? "pre-settled" : "unsettled", messages / elapsed);
+                }
+            }
+
+            if (!args.Contains("--no-rhea") && await RunRheaAsync(count, seconds) is { } rhea)
+            {
+                Record("rhea -> rhea", "pre-settled", rhea.GetProperty("presettled").GetProperty("rate").GetDouble());
+                Record("rhea -> rhea", "unsettled", rhea.GetProperty("unsettled").GetProperty("rate").GetDouble());
+            }
+
+            Console.WriteLine($"run {round} of {runs} done");
+        }
+
+        var runColumns = string.Concat(Enumerable.Range(1, runs).Select(r => $" {"run " + r,9} |"));
         Console.WriteLine();
-        Console.WriteLine($"| {"Pair",-13} | {"Mode",-11} | {"Messages",10} | {"Seconds",8} | {"msgs/s",10} |");
-        Console.WriteLine($"|{new string('-', 15)}|{new string('-', 13)}|{new string('-', 12)}|{new string('-', 10)}|{new string('-', 12)}|");
-        foreach (var row in rows)
+        Console.WriteLine($"| {"Pair",-26} | {"Mode",-11} |{runColumns} {"median",9} | {"ours / this",11} |");
+        Console.WriteLine($"|{new string('-', 28)}|{new string('-', 13)}|{string.Concat(Enumerable.Repeat(new string('-', 11) + "|", runs + 1))}{new string('-', 13)}|");
+        foreach (var ((pair, mode), values) in rates)
         {
-            Console.WriteLine($"| {row.Pair,-13} | {row.Mode,-11} | {row.Messages,10:N0} | {row.Seconds,8:F2} | {row.Messages / row.Seconds,10:N0} |");
-        }
-
-        if (rows.Count == 4)
-        {
-            Console.WriteLine();
-            Console.WriteLine($"ours / rhea: pre-settled {Rate(rows[0]) / Rate(rows[2]):F1}x, unsettled {Rate(rows[1]) / Rate(rows[3]):F1}x");
+            var cells = string.Concat(values.Select(v => $" {v,9:N0} |"));
+            var ratio = Median(rates[(Ours, mode)]) / Median(values);
+            Console.WriteLine($"| {pair,-26} | {mode,-11} |{cells}{new string(' ', 11 * (runs - values.Count))} {Median(values),9:N0} | {ratio,10:F1}x |");
         }
 
         return 0;
 
-        static double Rate((string, string, double Messages, double Seconds) row) => row.Messages / row.Seconds;
+        void Record(string pair, string mode, double rate)
+        {
+            if (!rates.TryGetValue((pair, mode), out var values))
+            {
+                rates[(pair, mode)] = values = [];
+            }
+
+            values.Add(rate);
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static int ReadOption(string[] args, string name, int fallback)
@@ -61,9 +99,7 @@ internal static class LoopbackLoad
 
     private static async Task<(double Messages, double Seconds)> RunOursAsync(int count, int seconds, bool settled)
     {
-        var received = 0;
-        var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var target = count;
+        var counter = new ArrivalCounter();
         var settings = new AmqpListenerSettings
         {
             Session = { IncomingWindow = 20_000 },
@@ -80,10 +116,7 @@ internal static class LoopbackLoad
                             await receiver.AcceptAsync(delivery);
                         }
 
-                        if (Interlocked.Increment(ref received) >= Volatile.Read(ref target))
-                        {
-                            allReceived.TrySetResult();
-                        }
+                        counter.Arrived();
                     }
                 });
             },
@@ -115,16 +148,10 @@ internal static class LoopbackLoad
             }
 
             inFlight.Enqueue(send);
-            if (inFlight.Count >= 5000)
+            if (inFlight.Count >= InFlight)
             {
                 await inFlight.Dequeue();
             }
-        }
-
-        Volatile.Write(ref target, sent);
-        if (Volatile.Read(ref received) >= sent)
-        {
-            allReceived.TrySetResult();
         }
 
         while (inFlight.Count > 0)
@@ -132,7 +159,7 @@ internal static class LoopbackLoad
             await inFlight.Dequeue();
         }
 
-        await allReceived.Task.WaitAsync(TimeSpan.FromSeconds(seconds + 30));
+        await counter.WaitForAsync(sent, TimeSpan.FromSeconds(seconds + 30));
         var elapsed = deadline.Elapsed.TotalSeconds;
         await connection.CloseAsync();
         return (sent, elapsed);

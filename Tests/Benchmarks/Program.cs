@@ -9,7 +9,7 @@ var commands = new Dictionary<string, (string Description, Func<string[], Task<i
 {
     ["storage"] = ("Load: Blob and Cosmos writes/s against the local emulators [--events N] [--concurrency N,N...].", StorageWriteLoad.RunAsync),
     ["codec"] = ("BenchmarkDotNet: encode + decode of a 1 KB Service Bus-shaped AMQP message (time and bytes per op).", CodecBenchmarks.RunAsync),
-    ["loopback"] = ("Load: AMQP msgs/s of our client -> our server on 127.0.0.1 (pre-settled, unsettled) next to rhea -> rhea [--count N] [--seconds S] [--no-rhea].", LoopbackLoad.RunAsync),
+    ["loopback"] = ("Load: AMQP msgs/s on 127.0.0.1 (pre-settled, unsettled), each library to itself: ours, AMQPNetLite, Microsoft.Azure.Amqp, rhea, and ours / each [--count N] [--seconds S] [--runs R] [--no-rhea].", LoopbackLoad.RunAsync),
     ["broker"] = ("Load: Service Bus emulator broker core in-process: startup time, send+lock+complete msgs/s in memory and durable.", BrokerCoreLoad.RunAsync),
     ["client"] = ("Load: our Service Bus client -> our emulator in-process: batched send, processor peek-lock receive + complete, both at once, msgs/s [--messages N] [--concurrency C] [--prefetch P] [--senders S] [--durable].", ClientLoad.RunAsync),
     ["amqp-port"] = ("Load: what HTTP on the AMQP port costs AMQP connections/s, and the official .NET SDK's msgs/s over AmqpTcp vs AmqpWebSockets [--connections N] [--messages N].", AmqpPortLoad.RunAsync),

@@ -25,6 +25,14 @@ internal static class ServiceBusMessageSample
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
+    /// <summary>The sample as encoded on the wire, for the other libraries to decode into their own message types.</summary>
+    public static byte[] Encoded()
+    {
+        using var writer = new AmqpWriter(2048);
+        Create().Encode(writer);
+        return writer.WrittenSpan.ToArray();
+    }
+
     public static AmqpMessage Create() => new()
     {
         Header = new Header { Durable = true, Ttl = 86_400_000 },
