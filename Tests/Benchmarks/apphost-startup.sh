@@ -39,34 +39,50 @@ curl -fsS -X POST "$producer/api/events?count=5" >/dev/null
 until [ "$(count)" -ge 1 ]; do sleep 0.1; done
 echo "healthy to first event persisted (POST count=5 → one event in Cosmos and Blob): $(ms "$first") ms; dotnet run to first event persisted: $(ms "$start") ms"
 
-apphost=$(pgrep -f "AppHost/bin/.*/AppHost --dashboard-port 0" | head -1)
+apphost=$(pgrep -P "$runner" -f "AppHost --dashboard-port 0" | head -1)
 descendants() { for child in $(pgrep -P "$1"); do echo "$child"; descendants "$child"; done; }
 rss_total() {
   local total=0 rss
-  for pid in $apphost $(descendants "$apphost"); do
+  for pid in $runner $(descendants "$runner"); do
     rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
     total=$((total + ${rss:-0}))
   done
   echo "$total"
 }
+pss_total() {
+  local total=0 pss
+  for pid in $runner $(descendants "$runner"); do
+    pss=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || true)
+    total=$((total + ${pss:-0}))
+  done
+  echo "$total"
+}
 sleep "$idle"
-for pid in $apphost $(descendants "$apphost"); do
-  printf '  %8s kB  %s\n' "$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)" "$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null | cut -c1-100)"
+for pid in $runner $(descendants "$runner"); do
+  printf '  %8s kB RSS %8s kB PSS  %s\n' "$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)" "$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null)" "$(tr '\0' ' ' </proc/"$pid"/cmdline 2>/dev/null | cut -c1-100)"
 done
-echo "idle topology RSS after ${idle} s: $(( $(rss_total) / 1024 )) MB"
+echo "idle topology after ${idle} s: RSS $(( $(rss_total) / 1024 )) MB, PSS $(( $(pss_total) / 1024 )) MB in $(( $(descendants "$runner" | wc -l) + 1 )) processes (the dotnet run launcher included)"
 
 baseline=$(count)
 load=$(date +%s%N)
 valid=$(curl -fsS -X POST "$producer/api/events?count=$events" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(s["totalMessages"]-s["badMessages"])')
-peak=0
+peak=0; peakpss=0
 while [ $(( $(count) - baseline )) -lt "$valid" ]; do
   now=$(rss_total); [ "$now" -gt "$peak" ] && peak=$now
+  now=$(pss_total); [ "$now" -gt "$peakpss" ] && peakpss=$now
   if [ "$(ms "$load")" -gt 600000 ]; then echo "gave up after 600 s: $(( $(count) - baseline )) of $valid persisted"; break; fi
   sleep 0.5
 done
-echo "$events events ($valid valid) sent and persisted in $(ms "$load") ms; peak topology RSS while processing: $((peak / 1024)) MB"
+echo "$events events ($valid valid) sent and persisted in $(ms "$load") ms; peak topology RSS while processing: $((peak / 1024)) MB, PSS $((peakpss / 1024)) MB"
 
+graph="$runner $(descendants "$runner")"
+stop=$(date +%s%N)
 kill -TERM "$apphost"
+while (for pid in $graph; do kill -0 "$pid" 2>/dev/null && exit 0; done; exit 1); do
+  if [ "$(ms "$stop")" -gt 60000 ]; then echo "still running 60 s after SIGTERM:"; ps -o pid,args -p "${graph// /,}" || true; break; fi
+  sleep 0.05
+done
+echo "SIGTERM → no process of the graph left: $(ms "$stop") ms"
 wait "$runner" || true
 runner=""
 grep "Stopped in" "$log" || true
