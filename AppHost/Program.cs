@@ -1,149 +1,47 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
-using AppHost;
-using AppHost.Dashboard;
-using AppHost.Orchestration;
-using AppHost.Resources;
-using AppHost.Topology;
+using AspireHosting;
 
-// The embedded AppHost: runs topology.json's graph on this machine (emulators, producer, consumer replicas),
-// prints the resource table and every resource's log, serves the dashboard, and stops everything on Ctrl+C / SIGTERM.
-AppHostOptions options;
-try
-{
-    if (AppHostOptions.Parse(args) is not { } parsed)
+var builder = DistributedApplication.CreateBuilder(args);
+
+var serviceBus = builder.AddLocalServiceBusEmulator("servicebus")
+    .WithQueue("store-events", queue =>
     {
-        Console.WriteLine(AppHostOptions.Usage);
-        return 0;
-    }
+        queue.LockDuration = TimeSpan.FromMinutes(1);
+        queue.MaxDeliveryCount = 10;
+        queue.DefaultMessageTimeToLive = TimeSpan.FromDays(1);
+        queue.DeadLetteringOnMessageExpiration = true;
+        queue.RequiresDuplicateDetection = true;
+        queue.DuplicateDetectionHistoryTimeWindow = TimeSpan.FromMinutes(10);
+        queue.RequiresSession = false;
+    })
+    .WithDeadLetterCommands("store-events");
 
-    options = parsed;
-}
-catch (ArgumentException exception)
-{
-    Console.Error.WriteLine($"error: {exception.Message}");
-    Console.Error.WriteLine(AppHostOptions.Usage);
-    return 2;
-}
+var blobs = builder.AddLocalAzurite("blobs")
+    .WithBlobContainer("warehouse");
 
-var started = Stopwatch.StartNew();
-TopologyDefinition topology;
-try
-{
-    topology = TopologyDefinition.Load();
-}
-catch (Exception exception) when (exception is IOException or InvalidDataException or System.Text.Json.JsonException)
-{
-    Console.Error.WriteLine($"error: {TopologyDefinition.FileName}: {exception.Message}");
-    return 2;
-}
+var cosmos = builder.AddLocalCosmosEmulator("cosmos")
+    .WithContainer("warehouse", "events", "/store_id");
 
-var registry = new ResourceRegistry();
-var log = ResourceLog.ForConsole();
-await using var orchestrator = new Orchestrator(topology, BuildLayout.OfThisBuild(), registry, log);
-orchestrator.Declare();
-using var table = new ResourceTable(registry, log);
-table.PrintIfChanged();
-
-using var stop = new CancellationTokenSource();
-var stopRequests = 0;
-void RequestStop(PosixSignalContext context)
-{
-    context.Cancel = true;
-    orchestrator.NoteStopRequested();
-    if (Interlocked.Increment(ref stopRequests) == 1)
+builder.AddProject<Projects.Producer>("producer")
+    .WithEnvironment("ServiceBus__QueueName", "store-events")
+    .WithReference(serviceBus).WaitFor(serviceBus)
+    .WithHttpHealthCheck("/health")
+    .WithHttpCommand("/api/events?count=100", "Send 100 events", commandOptions: new HttpCommandOptions
     {
-        log.WriteHost($"{context.Signal}: stopping every resource (press Ctrl+C again to kill them at once)...");
-        stop.Cancel();
-    }
-    else
-    {
-        log.WriteHost("Killing every resource now.");
-        Environment.Exit(130);
-    }
-}
+        Method = HttpMethod.Post,
+        Description = "POST /api/events?count=100: the producer generates 100 store events (some deliberately invalid) and sends them.",
+        IconName = "Send",
+    });
 
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+builder.AddProject<Projects.Consumer>("consumer")
+    .WithReplicas(2)
+    .WithEnvironment("ServiceBus__QueueName", "store-events")
+    .WithEnvironment("EventArchive__ContainerName", "warehouse")
+    .WithEnvironment("EventStore__DatabaseName", "warehouse")
+    .WithEnvironment("EventStore__ContainerName", "events")
+    .WithReference(serviceBus).WaitFor(serviceBus)
+    .WithReference(blobs).WaitFor(blobs)
+    .WithReference(cosmos).WaitFor(cosmos)
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health");
 
-var blobs = topology.Blobs;
-var cosmosContainer = topology.Cosmos.Databases[0];
-using var counts = new StorageCounts(
-    () => registry.Find(Orchestrator.BlobsResource)?.ConnectionString,
-    () => registry.Find(Orchestrator.CosmosResource)?.ConnectionString,
-    blobs.Containers[0],
-    cosmosContainer.Name,
-    cosmosContainer.Containers[0].Name);
-
-using var managementHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
-var queueCounts = new ServiceBusCounts(
-    () => registry.Find(Orchestrator.ServiceBusResource)?.Endpoints.GetValueOrDefault("health"),
-    topology.ServiceBus.Queues[0].Name,
-    managementHttp);
-
-var producers = new ProducerReplicas(
-    [.. topology.Services.Where(service => service.Name == Orchestrator.ProducerService).SelectMany(Orchestrator.ReplicaNames)],
-    registry,
-    managementHttp);
-
-var deadLetters = new DeadLetterQueue(
-    () => registry.Find(Orchestrator.ServiceBusResource)?.ConnectionString,
-    topology.ServiceBus.Queues[0].Name);
-
-var exitCode = 0;
-DashboardServer? dashboard = null;
-try
-{
-    dashboard = await DashboardServer.StartAsync(options.DashboardPort, registry, log, counts, queueCounts, producers, deadLetters, stop.Token);
-    log.WriteHost($"Dashboard: {dashboard.Url}");
-    await orchestrator.StartAsync(stop.Token);
-    _ = ReportWhenReadyAsync(stop.Token);
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (AppHostStartException exception)
-{
-    log.WriteHost($"error: {exception.Message}");
-    exitCode = 1;
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    // Ctrl+C or SIGTERM.
-}
-finally
-{
-    var stopping = Stopwatch.StartNew();
-    await orchestrator.StopAsync();
-    if (dashboard is not null)
-    {
-        await dashboard.DisposeAsync();
-    }
-
-    table.PrintIfChanged();
-    log.WriteHost($"Stopped in {stopping.Elapsed.TotalSeconds:F1} s.");
-}
-
-return exitCode;
-
-// One line when every resource is ready, for the startup-time figure and for anyone watching the console.
-async Task ReportWhenReadyAsync(CancellationToken cancellationToken)
-{
-    while (!cancellationToken.IsCancellationRequested)
-    {
-        var resources = registry.Snapshot();
-        if (resources.Any(resource => resource.State is nameof(ResourceState.Failed)))
-        {
-            log.WriteHost("AppHost: a resource failed; see the table above.");
-            return;
-        }
-
-        if (resources.All(resource => resource.Health is nameof(HealthStatus.Healthy) or nameof(HealthStatus.Degraded)))
-        {
-            var degraded = resources.Where(resource => resource.Health == nameof(HealthStatus.Degraded)).Select(resource => resource.Name).ToList();
-            log.WriteHost($"AppHost: all {resources.Count} resources ready in {started.Elapsed.TotalSeconds:F1} s"
-                + (degraded.Count > 0 ? $" (degraded: {string.Join(", ", degraded)})" : "") + $". Dashboard: {dashboard!.Url}");
-            return;
-        }
-
-        await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-    }
-}
+builder.Build().Run();

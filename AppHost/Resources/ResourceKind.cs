@@ -1,7 +1,0 @@
-namespace AppHost.Resources;
-
-public enum ResourceKind
-{
-    Emulator,
-    Project,
-}
