@@ -1,3 +1,4 @@
+using AppHost;
 using AspireHosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -25,12 +26,7 @@ builder.AddProject<Projects.Producer>("producer")
     .WithEnvironment("ServiceBus__QueueName", "store-events")
     .WithReference(serviceBus).WaitFor(serviceBus)
     .WithHttpHealthCheck("/health")
-    .WithHttpCommand("/api/events?count=100", "Send 100 events", commandOptions: new HttpCommandOptions
-    {
-        Method = HttpMethod.Post,
-        Description = "POST /api/events?count=100: the producer generates 100 store events (some deliberately invalid) and sends them.",
-        IconName = "Send",
-    });
+    .WithSendEventsCommand(100);
 
 builder.AddProject<Projects.Consumer>("consumer")
     .WithReplicas(2)

@@ -53,23 +53,32 @@ public static class DeadLetterCommands
             await using var client = new ServiceBusClient(await resource.ConnectionStringExpression.GetValueAsync(context.CancellationToken).ConfigureAwait(false));
             await using var receiver = client.CreateReceiver(queueName, new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter });
             await using var sender = client.CreateSender(queueName);
+            // Only the dead letters there when the command starts: a resubmitted copy the consumers dead-letter again
+            // lands behind them and must not be sent round a second time by the same command.
+            var present = await receiver.PeekMessagesAsync(Limit, cancellationToken: context.CancellationToken).ConfigureAwait(false);
             var resubmitted = 0;
-            while (resubmitted < Limit)
+            var last = present.Count == 0 ? -1 : present[^1].SequenceNumber;
+            var done = present.Count == 0;
+            while (!done)
             {
-                var batch = await receiver.ReceiveMessagesAsync(Limit - resubmitted, TimeSpan.FromSeconds(1), context.CancellationToken).ConfigureAwait(false);
-                if (batch.Count == 0)
-                {
-                    break;
-                }
-
+                var batch = await receiver.ReceiveMessagesAsync(Limit, TimeSpan.FromSeconds(1), context.CancellationToken).ConfigureAwait(false);
+                done = batch.Count == 0;
                 foreach (var deadLetter in batch)
                 {
+                    if (deadLetter.SequenceNumber > last)
+                    {
+                        await receiver.AbandonMessageAsync(deadLetter, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                        done = true;
+                        continue;
+                    }
+
                     // A new message id: the queue detects duplicates by id and would silently drop a copy sent with the original's.
                     var copy = new ServiceBusMessage(deadLetter) { MessageId = Guid.NewGuid().ToString() };
                     copy.ApplicationProperties[ResubmittedFromProperty] = deadLetter.MessageId;
                     await sender.SendMessageAsync(copy, context.CancellationToken).ConfigureAwait(false);
                     await receiver.CompleteMessageAsync(deadLetter, context.CancellationToken).ConfigureAwait(false);
                     resubmitted++;
+                    done |= deadLetter.SequenceNumber == last;
                 }
             }
 

@@ -1,2 +1,2 @@
-// Each test boots a whole topology (six processes); on a small machine they run one after another.
+// Each test class boots a whole graph (six processes and DCP); on a small machine they run one after another.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Azure.Cosmos;
-using ServiceBus;
+using Azure.Messaging.ServiceBus;
 
 namespace EndToEnd.Tests.Scenarios;
 

@@ -1,7 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace EndToEnd.Tests.Fixtures.Aspire;
+namespace EndToEnd.Tests.Fixtures;
 
 /// <summary>
 /// The latest state of every replica of one Aspire resource, fed from its notifications. Replicas share the resource's
@@ -20,6 +20,8 @@ internal sealed class ReplicaHealth
         _replicas = update.Resource.GetReplicaCount();
         return AllReported;
     }
+
+    public IReadOnlyDictionary<string, CustomResourceSnapshot> Snapshots => _latest.ToDictionary(entry => entry.Key, entry => entry.Value.Snapshot);
 
     public bool AllHealthy => AllReported && _latest.Values.All(replica => replica.Snapshot.HealthStatus == HealthStatus.Healthy);
 
