@@ -7,8 +7,6 @@ public static class RepositoryPaths
 
     public static string Infra => Path.Combine(Root, "infra");
 
-    public static string Topology => Path.Combine(Root, "AppHost", "topology.json");
-
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

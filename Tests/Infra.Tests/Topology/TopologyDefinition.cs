@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Infra.Tests.Topology;
 
-/// <summary>What AppHost/topology.json says, in the shape the drift check compares.</summary>
+/// <summary>What the AppHost declares (see <see cref="AppModelTopology"/>), in the shape the drift check compares.</summary>
 public sealed record TopologyDefinition(
     IReadOnlyList<TopologyQueue> Queues,
     IReadOnlyList<TopologyCosmosContainer> CosmosContainers,

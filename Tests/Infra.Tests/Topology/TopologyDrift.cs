@@ -4,7 +4,7 @@ using Infra.Tests.Bicep;
 namespace Infra.Tests.Topology;
 
 /// <summary>
-/// Lists every difference between AppHost/topology.json and what infra/ declares: the queue and its
+/// Lists every difference between the AppHost and what infra/ declares: the queue and its
 /// properties, the Cosmos database, container and partition key, the blob container, and each service's
 /// environment variable names (and the values of its plain settings).
 /// </summary>
@@ -78,7 +78,7 @@ public static class TopologyDrift
                 };
                 if (infraText != expected)
                 {
-                    differences.Add($"queue {queue.Name}: {configName} is {expected} in topology.json but {armName} is {infraText ?? "not set"} in {match.File.Path}");
+                    differences.Add($"queue {queue.Name}: {configName} is {expected} in the AppHost but {armName} is {infraText ?? "not set"} in {match.File.Path}");
                 }
             }
         }
@@ -104,15 +104,15 @@ public static class TopologyDrift
                 .Select(match.File.ResolveString).ToList() ?? [];
             if (paths.Count != 1 || paths[0] != container.PartitionKeyPath)
             {
-                differences.Add($"Cosmos container {container.Container}: partition key is {container.PartitionKeyPath} in topology.json but [{string.Join(", ", paths)}] in {match.File.Path}");
+                differences.Add($"Cosmos container {container.Container}: partition key is {container.PartitionKeyPath} in the AppHost but [{string.Join(", ", paths)}] in {match.File.Path}");
             }
 
-            // The container must hang off the database topology.json puts it in.
+            // The container must hang off the database the AppHost puts it in.
             var parent = (match.Resource.At("parent") as BicepExpression)?.Text;
             var parentName = parent is null ? null : match.File.ResolveString(match.File.FindResource(parent)?.At("name"));
             if (parentName != container.Database)
             {
-                differences.Add($"Cosmos container {container.Container}: database is {container.Database} in topology.json but {parentName ?? "unknown"} in {match.File.Path}");
+                differences.Add($"Cosmos container {container.Container}: database is {container.Database} in the AppHost but {parentName ?? "unknown"} in {match.File.Path}");
             }
         }
     }
@@ -140,7 +140,9 @@ public static class TopologyDrift
             .Select(e => (Name: file.ResolveString(e.At("name")) ?? "(computed name)", Value: e.At("value")))
             .ToList();
 
-        var expectedNames = service.EnvironmentVariableNames.Concat(AzureOnlyVariables).Order(StringComparer.Ordinal).ToList();
+        // A setting Azure alone needs belongs to a service that reads its section (EventStore__… for the consumer).
+        var azureOnlySettings = AzureOnlyValues.Keys.Where(name => service.Environment.Keys.Any(local => Section(local) == Section(name))).ToList();
+        var expectedNames = service.EnvironmentVariableNames.Concat(AzureOnlyVariables).Concat(azureOnlySettings).Distinct().Order(StringComparer.Ordinal).ToList();
         var actualNames = variables.Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
         foreach (var missing in expectedNames.Except(actualNames))
         {
@@ -149,10 +151,10 @@ public static class TopologyDrift
 
         foreach (var extra in actualNames.Except(expectedNames))
         {
-            differences.Add($"service {service.Name}: {file.Path} sets {extra}, which topology.json does not know");
+            differences.Add($"service {service.Name}: {file.Path} sets {extra}, which the AppHost does not declare");
         }
 
-        foreach (var (name, localValue) in service.Environment)
+        foreach (var (name, localValue) in service.Environment.Concat(azureOnlySettings.Select(name => KeyValuePair.Create(name, AzureOnlyValues[name]))))
         {
             var expected = AzureOnlyValues.TryGetValue(name, out var azureValue) ? azureValue : localValue;
             var actual = variables.Where(v => v.Name == name).Select(v => file.ResolveString(v.Value)).FirstOrDefault();
@@ -163,6 +165,8 @@ public static class TopologyDrift
         }
     }
 
+    private static string Section(string variable) => variable.Split("__")[0];
+
     private static IEnumerable<BicepValue> ContainersOf(ResourceDeclaration app) =>
         (app.At("properties.template.containers") as BicepArray)?.Items ?? [];
 
@@ -172,7 +176,7 @@ public static class TopologyDrift
         var declaredSet = declared.Select(d => d ?? "(computed name)").Order(StringComparer.Ordinal).ToList();
         if (!expectedSet.SequenceEqual(declaredSet))
         {
-            differences.Add($"{what}: topology.json has [{string.Join(", ", expectedSet)}], infra/ declares [{string.Join(", ", declaredSet)}]");
+            differences.Add($"{what}: the AppHost has [{string.Join(", ", expectedSet)}], infra/ declares [{string.Join(", ", declaredSet)}]");
         }
     }
 }

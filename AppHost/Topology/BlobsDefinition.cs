@@ -1,3 +1,0 @@
-namespace AppHost.Topology;
-
-internal sealed record BlobsDefinition(string ConnectionName, IReadOnlyList<string> Containers);

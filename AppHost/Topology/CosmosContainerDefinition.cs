@@ -1,3 +1,0 @@
-namespace AppHost.Topology;
-
-internal sealed record CosmosContainerDefinition(string Name, string PartitionKeyPath);

@@ -1,3 +1,0 @@
-namespace AppHost.Topology;
-
-internal sealed record CosmosDatabaseDefinition(string Name, IReadOnlyList<CosmosContainerDefinition> Containers);

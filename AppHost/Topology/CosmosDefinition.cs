@@ -1,3 +1,0 @@
-namespace AppHost.Topology;
-
-internal sealed record CosmosDefinition(string ConnectionName, IReadOnlyList<CosmosDatabaseDefinition> Databases);

@@ -1,3 +1,0 @@
-namespace AppHost.Topology;
-
-internal sealed record ServiceBusDefinition(string ConnectionName, IReadOnlyList<QueueDefinition> Queues);
