@@ -97,7 +97,7 @@ public sealed partial class MessageBroker
             else
             {
                 var snapshot = message.Snapshot();
-                store.Remove(message);
+                store.RemoveConsumed(message);
                 _journal?.WriteDelete(store.Key, message.SequenceNumber);
                 (received ??= []).Add(snapshot);
             }
@@ -109,7 +109,7 @@ public sealed partial class MessageBroker
     public ValueTask<BrokerResult> CompleteAsync(string address, Guid lockToken) =>
         SettleAsync(address, lockToken, (store, message, now) =>
         {
-            store.Remove(message);
+            store.RemoveConsumed(message);
             return _journal?.WriteDelete(store.Key, message.SequenceNumber) ?? 0;
         });
 
@@ -294,7 +294,7 @@ public sealed partial class MessageBroker
                 else
                 {
                     received.Add(message.Snapshot());
-                    store.Remove(message);
+                    store.RemoveConsumed(message);
                     _journal?.WriteDelete(store.Key, message.SequenceNumber);
                 }
             }

@@ -231,6 +231,7 @@ public sealed partial class MessageBroker
         message.EnqueuedTime = scheduled ? message.ScheduledEnqueueTime!.Value : now;
         message.ExpiresAt = ExpiryOf(store, message, timeToLiveCap ?? TimeSpan.MaxValue);
         store.Add(message, now);
+        store.EnqueuedTotal++;
         ticket = Math.Max(ticket, _journal?.WritePut(store.Key, message) ?? 0);
     }
 
