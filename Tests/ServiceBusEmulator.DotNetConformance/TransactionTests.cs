@@ -1,5 +1,6 @@
 using System.Transactions;
 using Azure.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus.Administration;
 using ServiceBusEmulator.DotNetConformance.Support;
 
 namespace ServiceBusEmulator.DotNetConformance;
@@ -52,6 +53,35 @@ public sealed class TransactionTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Equal(("rollback-input", 2), (again!.MessageId, again.DeliveryCount));
         await receiver.CompleteMessageAsync(again);
         Assert.Null(await receiver.PeekMessageAsync());
+    }
+
+    [Fact]
+    public async Task A_commit_that_cannot_apply_every_operation_applies_none()
+    {
+        var administration = new ServiceBusAdministrationClient(emulator.ConnectionString);
+        await administration.CreateQueueAsync("transactions-doomed");
+        await using var client = emulator.CreateClient(new ServiceBusClientOptions { EnableCrossEntityTransactions = true });
+        await client.CreateSender("transactions-target").SendMessageAsync(new ServiceBusMessage("input") { MessageId = "atomic-input" });
+        var receiver = client.CreateReceiver("transactions-target");
+        var input = await receiver.ReceiveMessageAsync(Wait);
+        var kept = client.CreateSender("transactions");
+        var doomed = client.CreateSender("transactions-doomed");
+
+        var scope = new TransactionScope(TransactionScopeAsyncFlowOption.Enabled);
+        await receiver.CompleteMessageAsync(input);
+        await kept.SendMessageAsync(new ServiceBusMessage("kept") { MessageId = "atomic-kept" });
+        await doomed.SendMessageAsync(new ServiceBusMessage("doomed") { MessageId = "atomic-doomed" });
+        // The send to this queue can no longer be applied when the transaction commits.
+        await administration.DeleteQueueAsync("transactions-doomed");
+        scope.Complete();
+        Assert.ThrowsAny<TransactionException>(scope.Dispose);
+
+        // Nothing of the transaction happened: the input is still locked by the receiver, the other send was not stored.
+        Assert.Null(await client.CreateReceiver("transactions").PeekMessageAsync());
+        await receiver.AbandonMessageAsync(input);
+        var again = await receiver.ReceiveMessageAsync(Wait);
+        Assert.Equal(("atomic-input", 2), (again!.MessageId, again.DeliveryCount));
+        await receiver.CompleteMessageAsync(again);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class AmqpProtocolEndpoint : IProtocolEndpoint
     }
 
     private ConnectionContext ContextOf(AmqpConnection connection) =>
-        _connections.GetValue(connection, _ => new ConnectionContext(_context!.Broker.TimeProvider));
+        _connections.GetValue(connection, _ => new ConnectionContext(_context!.Broker));
 
     private void OnAttach(LinkAttachRequest request)
     {

@@ -1,4 +1,5 @@
 using Amqp;
+using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Security;
 
 namespace ServiceBusEmulator.Amqp;
@@ -8,13 +9,13 @@ namespace ServiceBusEmulator.Amqp;
 /// <c>$cbs</c> and <c>$management</c> nodes), found by link name or by target address because JS and .NET name
 /// the reply-to differently (brief §4.3, §8.3).
 /// </summary>
-internal sealed class ConnectionContext(TimeProvider time)
+internal sealed class ConnectionContext(MessageBroker broker)
 {
     private readonly Dictionary<string, SenderLink> _replyLinks = new(StringComparer.Ordinal);
 
-    public TokenGrants Grants { get; } = new(time);
+    public TokenGrants Grants { get; } = new(broker.TimeProvider);
 
-    public TransactionCoordinator Transactions { get; } = new();
+    public TransactionCoordinator Transactions { get; } = new(broker);
 
     public void AddReplyLink(SenderLink link)
     {

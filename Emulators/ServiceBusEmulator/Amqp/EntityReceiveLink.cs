@@ -231,22 +231,40 @@ internal sealed class EntityReceiveLink
         }
     }
 
-    private ValueTask<BrokerResult> Settle(Guid lockToken, DeliveryState? state) => state switch
+    private ValueTask<BrokerResult> Settle(Guid lockToken, DeliveryState? state)
     {
-        Accepted => _broker.CompleteAsync(_address, lockToken),
-        Modified { UndeliverableHere: true } modified => _broker.DeferAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-        Modified modified => _broker.AbandonAsync(_address, lockToken, PropertiesOf(modified.MessageAnnotations)),
-        Rejected rejected => DeadLetter(lockToken, rejected.Error),
-        Released => _broker.AbandonAsync(_address, lockToken),
-        TransactionalState transactional => Enlist(lockToken, transactional),
-        _ => ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported.")),
-    };
+        if (state is TransactionalState transactional)
+        {
+            return ValueTask.FromResult(Enlist(lockToken, transactional));
+        }
+
+        return SettlementFor(state) is { } settlement
+            ? _broker.SettleAsync(_address, lockToken, settlement)
+            : ValueTask.FromResult<BrokerResult>(new BrokerError(BrokerCondition.NotImplemented, $"The outcome {state} is not supported."));
+    }
 
     /// <summary>A settlement inside a transaction applies when it commits; until then the message stays locked.</summary>
-    private ValueTask<BrokerResult> Enlist(Guid lockToken, TransactionalState transactional) =>
-        ValueTask.FromResult(_transactions.TryEnlist(transactional.TxnId, () => Settle(lockToken, transactional.Outcome), out _)
+    private BrokerResult Enlist(Guid lockToken, TransactionalState transactional)
+    {
+        if (SettlementFor(transactional.Outcome) is not { } settlement)
+        {
+            return new BrokerError(BrokerCondition.NotImplemented, $"The outcome {transactional.Outcome} is not supported in a transaction.");
+        }
+
+        return _transactions.TryEnlist(transactional.TxnId, transaction => transaction.EnlistSettlement(_address, lockToken, settlement), out _)
             ? BrokerResult.Success
-            : TransactionCoordinator.UnknownTransactionError);
+            : TransactionCoordinator.UnknownTransactionError;
+    }
+
+    private static Settlement? SettlementFor(DeliveryState? state) => state switch
+    {
+        Accepted => Settlement.Complete,
+        Modified { UndeliverableHere: true } modified => new Settlement(SettlementKind.Defer, PropertiesOf(modified.MessageAnnotations)),
+        Modified modified => new Settlement(SettlementKind.Abandon, PropertiesOf(modified.MessageAnnotations)),
+        Rejected rejected => DeadLetterOf(rejected.Error),
+        Released => new Settlement(SettlementKind.Abandon),
+        _ => null,
+    };
 
     private async Task SettleLaterAsync(SentDelivery delivery, ValueTask<BrokerResult> settlement, DeliveryState reply)
     {
@@ -284,7 +302,7 @@ internal sealed class EntityReceiveLink
         _ => Accepted.Instance,
     };
 
-    private ValueTask<BrokerResult> DeadLetter(Guid lockToken, Error? error)
+    private static Settlement DeadLetterOf(Error? error)
     {
         string? reason = null;
         string? description = null;
@@ -308,7 +326,7 @@ internal sealed class EntityReceiveLink
             }
         }
 
-        return _broker.DeadLetterAsync(_address, lockToken, reason, description, properties);
+        return new Settlement(SettlementKind.DeadLetter, properties, reason, description);
     }
 
     internal static Dictionary<string, object?>? PropertiesOf(AmqpMap? annotations)

@@ -45,11 +45,7 @@ internal sealed class EntitySendLink(MessageBroker broker, ReceiverLink link, st
     /// <summary>A send inside a transaction is stored when the transaction commits; until then nobody sees it.</summary>
     private DeliveryState Enlist(TransactionalState transactional, IReadOnlyList<BrokerMessage> messages)
     {
-        var enlisted = transactions.TryEnlist(transactional.TxnId, async () =>
-        {
-            var sent = await broker.SendAsync(address, messages).ConfigureAwait(false);
-            return sent.IsSuccess ? BrokerResult.Success : sent.Error!;
-        }, out var error);
+        var enlisted = transactions.TryEnlist(transactional.TxnId, transaction => transaction.EnlistSend(address, messages), out var error);
         return enlisted
             ? new TransactionalState { TxnId = transactional.TxnId, Outcome = Accepted.Instance }
             : new Rejected { Error = error };

@@ -8,31 +8,28 @@ namespace ServiceBusEmulator.Amqp;
 /// <summary>
 /// The AMQP transaction coordinator of one connection (spec 4.5; what the .NET SDK uses for <c>TransactionScope</c>):
 /// a declare opens a transaction, transfers and dispositions carrying its id are enlisted instead of applied, and a
-/// discharge applies them in order (commit) or drops them (rollback). Nothing enlisted is visible before the commit:
-/// a sent message is not stored, a completed message stays locked. Like Azure, a transaction lives on its connection.
+/// discharge applies them all or none (commit, <see cref="MessageBroker.CommitAsync"/>) or drops them (rollback).
+/// Nothing enlisted is visible before the commit: a sent message is not stored, a completed message stays locked.
+/// Like Azure, a transaction lives on its connection.
 /// </summary>
-internal sealed class TransactionCoordinator
+internal sealed class TransactionCoordinator(MessageBroker broker)
 {
     private const ulong DeclareCode = 0x31;
     private const ulong DischargeCode = 0x32;
     private static readonly AmqpSymbol DeclareName = new("amqp:declare:list");
     private static readonly AmqpSymbol DischargeName = new("amqp:discharge:list");
 
-    private readonly ConcurrentDictionary<Guid, List<Func<ValueTask<BrokerResult>>>> _open = new();
+    private readonly ConcurrentDictionary<Guid, BrokerTransaction> _open = new();
 
     public static bool IsCoordinatorTarget(object? target) =>
         target is DescribedValue { Descriptor: 0x30UL or AmqpSymbol { Value: "amqp:coordinator:list" } };
 
-    /// <summary>Queues <paramref name="work"/> for the commit of the transaction; false (with the error to send) when it is unknown.</summary>
-    public bool TryEnlist(byte[]? txnId, Func<ValueTask<BrokerResult>> work, out Error? error)
+    /// <summary>Enlists an operation in the transaction; false (with the error to send) when it is unknown.</summary>
+    public bool TryEnlist(byte[]? txnId, Action<BrokerTransaction> enlist, out Error? error)
     {
-        if (txnId is { Length: 16 } && _open.TryGetValue(new Guid(txnId), out var pending))
+        if (txnId is { Length: 16 } && _open.TryGetValue(new Guid(txnId), out var transaction))
         {
-            lock (pending)
-            {
-                pending.Add(work);
-            }
-
+            enlist(transaction);
             error = null;
             return true;
         }
@@ -76,7 +73,7 @@ internal sealed class TransactionCoordinator
         if (command.Descriptor is DeclareCode || DeclareName.Equals(command.Descriptor))
         {
             var id = Guid.NewGuid();
-            _open[id] = [];
+            _open[id] = new BrokerTransaction();
             return new Declared { TxnId = id.ToByteArray() };
         }
 
@@ -97,25 +94,8 @@ internal sealed class TransactionCoordinator
             return Accepted.Instance;
         }
 
-        List<Func<ValueTask<BrokerResult>>> work;
-        lock (pending)
-        {
-            work = [.. pending];
-        }
-
-        var failures = new List<string>();
-        foreach (var step in work)
-        {
-            var result = await step().ConfigureAwait(false);
-            if (!result.IsSuccess)
-            {
-                failures.Add(result.Error!.Description);
-            }
-        }
-
-        return failures.Count == 0
-            ? Accepted.Instance
-            : new Rejected { Error = new Error(new AmqpSymbol("amqp:transaction:rollback"), $"The commit could not apply every operation: {string.Join("; ", failures)}") };
+        var committed = await broker.CommitAsync(pending).ConfigureAwait(false);
+        return committed.IsSuccess ? Accepted.Instance : new Rejected { Error = AmqpErrors.From(committed.Error!) };
     }
 
     /// <summary>What a transfer, disposition or discharge naming a transaction this connection has not open gets.</summary>

@@ -18,4 +18,5 @@ public static class BrokerCondition
     public const string Timeout = "com.microsoft:timeout";
     public const string ArgumentError = "com.microsoft:argument-error";
     public const string ArgumentOutOfRange = "com.microsoft:argument-out-of-range";
+    public const string TransactionRollback = "amqp:transaction:rollback";
 }

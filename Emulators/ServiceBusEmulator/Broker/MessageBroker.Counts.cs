@@ -10,16 +10,37 @@ public sealed partial class MessageBroker
     {
         lock (_sync)
         {
-            return _stores.Values
-                .Where(store => !store.IsDeadLetterQueue)
-                .Select(store => new EntityMessageCounts(
-                    store.Path,
-                    store.Messages.Count(message => message.State == MessageState.Active),
-                    store.Messages.Count(message => message.State == MessageState.Scheduled),
-                    store.Messages.Count(message => message.State == MessageState.Deferred),
-                    store.DeadLetterQueue?.Count ?? 0))
-                .OrderBy(counts => counts.Path, StringComparer.Ordinal)
+            return EntityStores().Select(CountsOf).ToList();
+        }
+    }
+
+    /// <summary>The counts plus the locked messages and running totals of every queue and subscription, for the metrics.</summary>
+    public IReadOnlyList<EntityMeasurements> MeasureEntities()
+    {
+        lock (_sync)
+        {
+            return EntityStores()
+                .Select(store => new EntityMeasurements(CountsOf(store), store.LockedCount, store.EnqueuedTotal, store.CompletedTotal))
                 .ToList();
         }
+    }
+
+    private IEnumerable<MessageStore> EntityStores() =>
+        _stores.Values.Where(store => !store.IsDeadLetterQueue).OrderBy(store => store.Path, StringComparer.Ordinal);
+
+    private static EntityMessageCounts CountsOf(MessageStore store)
+    {
+        int active = 0, scheduled = 0, deferred = 0;
+        foreach (var message in store.Messages)
+        {
+            switch (message.State)
+            {
+                case MessageState.Active: active++; break;
+                case MessageState.Scheduled: scheduled++; break;
+                case MessageState.Deferred: deferred++; break;
+            }
+        }
+
+        return new EntityMessageCounts(store.Path, active, scheduled, deferred, store.DeadLetterQueue?.Count ?? 0);
     }
 }

@@ -97,7 +97,7 @@ public sealed partial class MessageBroker
             else
             {
                 var snapshot = message.Snapshot();
-                store.Remove(message);
+                store.RemoveConsumed(message);
                 _journal?.WriteDelete(store.Key, message.SequenceNumber);
                 (received ??= []).Add(snapshot);
             }
@@ -107,71 +107,93 @@ public sealed partial class MessageBroker
     }
 
     public ValueTask<BrokerResult> CompleteAsync(string address, Guid lockToken) =>
-        SettleAsync(address, lockToken, (store, message, now) =>
-        {
-            store.Remove(message);
-            return _journal?.WriteDelete(store.Key, message.SequenceNumber) ?? 0;
-        });
+        SettleAsync(address, lockToken, Settlement.Complete);
 
     /// <summary>Unlocks the message (delivery count + 1, dead-lettered at MaxDeliveryCount) and merges <paramref name="propertiesToModify"/>.</summary>
     public ValueTask<BrokerResult> AbandonAsync(string address, Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify = null) =>
-        SettleAsync(address, lockToken, (store, message, now) => ReturnForRedelivery(store, message, propertiesToModify, now));
+        SettleAsync(address, lockToken, new Settlement(SettlementKind.Abandon, propertiesToModify));
 
     /// <summary>Sets the message aside: it is then only reachable by sequence number (ReceiveDeferred, Peek).</summary>
     public ValueTask<BrokerResult> DeferAsync(string address, Guid lockToken, IReadOnlyDictionary<string, object?>? propertiesToModify = null) =>
-        SettleAsync(address, lockToken, (store, message, now) =>
-        {
-            store.Defer(message);
-            message.SetApplicationProperties(propertiesToModify);
-            return _journal?.WritePut(store.Key, message) ?? 0;
-        });
+        SettleAsync(address, lockToken, new Settlement(SettlementKind.Defer, propertiesToModify));
 
-    public async ValueTask<BrokerResult> DeadLetterAsync(
+    public ValueTask<BrokerResult> DeadLetterAsync(
         string address,
         Guid lockToken,
         string? reason = null,
         string? description = null,
-        IReadOnlyDictionary<string, object?>? propertiesToModify = null)
-    {
-        var parsed = EntityAddress.Parse(address);
-        if (parsed.SubQueue == SubQueue.DeadLetter)
-        {
-            return new BrokerError(BrokerCondition.NotAllowed, "A message in a dead-letter queue cannot be dead-lettered again.");
-        }
+        IReadOnlyDictionary<string, object?>? propertiesToModify = null) =>
+        SettleAsync(address, lockToken, new Settlement(SettlementKind.DeadLetter, propertiesToModify, reason, description));
 
-        return await SettleAsync(address, lockToken, (store, message, now) =>
-            DeadLetter(store, message, reason, description, propertiesToModify, now)).ConfigureAwait(false);
-    }
-
-    private async ValueTask<BrokerResult> SettleAsync(string address, Guid lockToken, Func<MessageStore, BrokerMessage, DateTimeOffset, long> settle)
+    public async ValueTask<BrokerResult> SettleAsync(string address, Guid lockToken, Settlement settlement)
     {
         long ticket;
         lock (_sync)
         {
-            var store = FindStore(address, out var error);
-            if (store is null)
-            {
-                return error!;
-            }
-
             var now = _time.GetUtcNow();
-            ProcessDue(store, now);
-            var message = store.FindLocked(lockToken);
-            if (message is null || message.LockedUntil <= now)
+            if (CheckSettlement(address, lockToken, settlement, now, out var store, out var message) is { } error)
             {
-                return BrokerError.LockLost(lockToken);
+                return error;
             }
 
-            if (message.LockedBySession && message.Session is { } session && !session.IsLocked(now))
-            {
-                return new BrokerError(BrokerCondition.SessionLockLost, $"The lock on session '{session.SessionId}' was lost.");
-            }
-
-            ticket = settle(store, message, now);
+            ticket = Apply(settlement, store!, message!, now);
         }
 
         await WaitDurableAsync(ticket).ConfigureAwait(false);
         return BrokerResult.Success;
+    }
+
+    /// <summary>Null when <paramref name="settlement"/> can be applied now: the entity exists and the lock is held.</summary>
+    private BrokerError? CheckSettlement(
+        string address, Guid lockToken, Settlement settlement, DateTimeOffset now, out MessageStore? store, out BrokerMessage? message)
+    {
+        message = null;
+        if (settlement.Kind == SettlementKind.DeadLetter && EntityAddress.Parse(address).SubQueue == SubQueue.DeadLetter)
+        {
+            store = null;
+            return new BrokerError(BrokerCondition.NotAllowed, "A message in a dead-letter queue cannot be dead-lettered again.");
+        }
+
+        store = FindStore(address, out var error);
+        if (store is null)
+        {
+            return error!;
+        }
+
+        ProcessDue(store, now);
+        message = store.FindLocked(lockToken);
+        if (message is null || message.LockedUntil <= now)
+        {
+            return BrokerError.LockLost(lockToken);
+        }
+
+        if (message.LockedBySession && message.Session is { } session && !session.IsLocked(now))
+        {
+            return new BrokerError(BrokerCondition.SessionLockLost, $"The lock on session '{session.SessionId}' was lost.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies a checked settlement; returns the journal ticket to wait for.</summary>
+    private long Apply(Settlement settlement, MessageStore store, BrokerMessage message, DateTimeOffset now)
+    {
+        switch (settlement.Kind)
+        {
+            case SettlementKind.Complete:
+                store.RemoveConsumed(message);
+                return _journal?.WriteDelete(store.Key, message.SequenceNumber) ?? 0;
+            case SettlementKind.Abandon:
+                return ReturnForRedelivery(store, message, settlement.PropertiesToModify, now);
+            case SettlementKind.Defer:
+                store.Defer(message);
+                message.SetApplicationProperties(settlement.PropertiesToModify);
+                return _journal?.WritePut(store.Key, message) ?? 0;
+            case SettlementKind.DeadLetter:
+                return DeadLetter(store, message, settlement.Reason, settlement.Description, settlement.PropertiesToModify, now);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settlement), settlement.Kind, "Unknown settlement.");
+        }
     }
 
     /// <summary>Extends message locks by the entity's LockDuration; returns the new locked-until times in order.</summary>
@@ -294,7 +316,7 @@ public sealed partial class MessageBroker
                 else
                 {
                     received.Add(message.Snapshot());
-                    store.Remove(message);
+                    store.RemoveConsumed(message);
                     _journal?.WriteDelete(store.Key, message.SequenceNumber);
                 }
             }

@@ -85,14 +85,27 @@ public sealed partial class MessageBroker
 
     private BrokerResult<IReadOnlyList<SendOutcome>> SendLocked(string address, IReadOnlyList<BrokerMessage> messages, ref long ticket)
     {
+        if (CheckSend(address, messages, out var entity) is { } error)
+        {
+            return error;
+        }
+
+        return Store(entity!, messages, _time.GetUtcNow(), ref ticket);
+    }
+
+    /// <summary>Null when <paramref name="messages"/> can be stored now: the entity exists and takes them (size, sessions).</summary>
+    private BrokerError? CheckSend(string address, IReadOnlyList<BrokerMessage> messages, out SendableEntity? entity)
+    {
         var parsed = EntityAddress.Parse(address);
         if (parsed.IsManagement)
         {
+            entity = null;
             return new BrokerError(BrokerCondition.NotAllowed, "Messages cannot be sent to a management node.");
         }
 
-        if (!_entities.TryGetValue(parsed.EntityPath, out var entity) || parsed.SubQueue != SubQueue.None)
+        if (!_entities.TryGetValue(parsed.EntityPath, out entity) || parsed.SubQueue != SubQueue.None)
         {
+            entity = null;
             return _stores.ContainsKey(parsed.StorePath)
                 ? new BrokerError(BrokerCondition.NotAllowed, $"Messages cannot be sent to '{parsed.StorePath}': send to its queue or topic.")
                 : BrokerError.EntityNotFound(parsed.StorePath);
@@ -115,7 +128,12 @@ public sealed partial class MessageBroker
             }
         }
 
-        var now = _time.GetUtcNow();
+        return null;
+    }
+
+    /// <summary>Stores checked messages (duplicates dropped); cannot fail.</summary>
+    private SendOutcome[] Store(SendableEntity entity, IReadOnlyList<BrokerMessage> messages, DateTimeOffset now, ref long ticket)
+    {
         var outcomes = new SendOutcome[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
@@ -231,6 +249,7 @@ public sealed partial class MessageBroker
         message.EnqueuedTime = scheduled ? message.ScheduledEnqueueTime!.Value : now;
         message.ExpiresAt = ExpiryOf(store, message, timeToLiveCap ?? TimeSpan.MaxValue);
         store.Add(message, now);
+        store.EnqueuedTotal++;
         ticket = Math.Max(ticket, _journal?.WritePut(store.Key, message) ?? 0);
     }
 

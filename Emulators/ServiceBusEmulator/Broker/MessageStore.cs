@@ -51,6 +51,15 @@ internal sealed class MessageStore
 
     public int Count => _messages.Count;
 
+    /// <summary>Messages held under a peek-lock right now (in flight to a receiver).</summary>
+    public int LockedCount => _locked.Count;
+
+    /// <summary>Messages a send, a topic fan-out or a forward stored here since the broker started (recovery excluded).</summary>
+    public long EnqueuedTotal { get; set; }
+
+    /// <summary>Messages a completion or a receive-and-delete removed from here since the broker started.</summary>
+    public long CompletedTotal { get; private set; }
+
     public IEnumerable<BrokerMessage> Messages => _messages.Values;
 
     public IEnumerable<SessionQueue> Sessions => _sessions.Values;
@@ -101,6 +110,13 @@ internal sealed class MessageStore
             session.MessageCount--;
             ForgetIfIdle(session);
         }
+    }
+
+    /// <summary>Removes a message its receiver has consumed (completed, or received in receive-and-delete mode).</summary>
+    public void RemoveConsumed(BrokerMessage message)
+    {
+        Remove(message);
+        CompletedTotal++;
     }
 
     /// <summary>Puts a message back among the available ones (new, abandoned, lock expired, schedule due).</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using ServiceBusEmulator.Configuration;
+using ServiceBusEmulator.Telemetry;
 
 namespace ServiceBusEmulator.Hosting;
 
@@ -63,6 +64,12 @@ public static class EmulatorCommandLine
             return 1;
         }
 
+        var metricExport = OtlpMetricExport.StartIfConfigured(Environment.GetEnvironmentVariable);
+        if (metricExport is not null)
+        {
+            options.Log?.WriteLine($"metrics exported over OTLP to {Environment.GetEnvironmentVariable(OtlpMetricExport.EndpointVariable)}");
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -72,6 +79,8 @@ public static class EmulatorCommandLine
             // Ctrl+C or SIGTERM: stop cleanly.
         }
 
+        // Before the host: disposing the export sends the last values, which needs the meter still open.
+        metricExport?.Dispose();
         await host.StopAsync().ConfigureAwait(false);
         options.Log?.Flush();
         return 0;

@@ -5,6 +5,7 @@ using ServiceBusEmulator.Amqp;
 using ServiceBusEmulator.Broker;
 using ServiceBusEmulator.Configuration;
 using ServiceBusEmulator.Security;
+using ServiceBusEmulator.Telemetry;
 
 namespace ServiceBusEmulator.Hosting;
 
@@ -25,11 +26,15 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
         Broker = broker;
         TokenValidator = validator;
         Administration = administration;
+        Metrics = new EmulatorMetrics(broker);
     }
 
     public MessageBroker Broker { get; }
 
     public SasTokenValidator TokenValidator { get; }
+
+    /// <summary>The queue and subscription gauges and counters; exported over OTLP by the executable when configured.</summary>
+    public EmulatorMetrics Metrics { get; }
 
     /// <summary>The ATOM administration API, served on the AMQP port (where the SDKs send it) and the management port.</summary>
     public AdministrationApi Administration { get; }
@@ -148,6 +153,7 @@ public sealed class ServiceBusEmulatorHost : IAsyncDisposable
 
         await Broker.DisposeAsync().ConfigureAwait(false);
         Administration.Dispose();
+        Metrics.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

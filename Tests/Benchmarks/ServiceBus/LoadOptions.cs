@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Benchmarks.ServiceBus;
 
-/// <summary>The options the Service Bus client load commands share, and how they print a figure.</summary>
+/// <summary>The options of the official SDK's load command (<see cref="SdkLoad"/>), and how it prints a figure.</summary>
 public sealed record LoadOptions(int Messages, int Concurrency, int Prefetch, int Senders, bool Durable, string? Connection)
 {
     public static LoadOptions Parse(string[] args) => new(

@@ -11,6 +11,12 @@ public sealed class ChildProcess : IDisposable
     private readonly ConcurrentQueue<string> _errors = new();
 
     public ChildProcess(string assemblyPath, params string[] arguments)
+        : this(assemblyPath, new Dictionary<string, string>(), arguments)
+    {
+    }
+
+    /// <summary>A child with <paramref name="environment"/> added to the inherited environment.</summary>
+    public ChildProcess(string assemblyPath, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +24,11 @@ public sealed class ChildProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(assemblyPath);
         foreach (var argument in arguments)
         {
