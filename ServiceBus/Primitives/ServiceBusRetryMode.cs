@@ -1,7 +1,0 @@
-namespace ServiceBus;
-
-public enum ServiceBusRetryMode
-{
-    Fixed,
-    Exponential,
-}

@@ -1,8 +1,0 @@
-namespace ServiceBus;
-
-public enum SubQueue
-{
-    None,
-    DeadLetter,
-    TransferDeadLetter,
-}
