@@ -11,7 +11,7 @@ internal static class BuiltEmulators
 
     /// <summary>Fails with what to do when the build has not produced <paramref name="path"/>.</summary>
     public static string Require(string path, string what) =>
-        File.Exists(path) ? path : throw new FileNotFoundException($"{what} is missing at {path}: build the solution first (dotnet build Aspire.sln runs npm ci too).", path);
+        File.Exists(path) ? path : throw new LocalEmulatorUnavailableException($"{what} is missing at {path}: build the solution first (dotnet build Aspire.sln runs npm ci too).");
 
     private static string Metadata(string key) =>
         typeof(BuiltEmulators).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;

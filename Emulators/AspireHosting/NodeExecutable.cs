@@ -22,6 +22,6 @@ internal static class NodeExecutable
             }
         }
 
-        throw new InvalidOperationException("Node.js was not found on PATH: install Node.js 20 or later; Azurite and the Cosmos DB emulator run under it.");
+        throw new LocalEmulatorUnavailableException("Node.js was not found on PATH: install Node.js 20 or later; Azurite and the Cosmos DB emulator run under it.");
     }
 }
