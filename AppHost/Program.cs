@@ -33,7 +33,7 @@ try
         .WithHttpEndpoint()
         .WithEnvironment("ServiceBus__QueueName", "store-events")
         .WithReference(serviceBus).WaitFor(serviceBus)
-        .WithHttpHealthCheck("/health")
+        .WithPollingHttpHealthCheck("/health")
         .WithSendEventsCommand(100);
 
     builder.AddProject<Projects.Consumer>("consumer", launchProfileName: null)
@@ -46,7 +46,7 @@ try
         .WithReference(blobs).WaitFor(blobs)
         .WithReference(cosmos).WaitFor(cosmos)
         .WithHttpEndpoint()
-        .WithHttpHealthCheck("/health");
+        .WithPollingHttpHealthCheck("/health");
 
     builder.Build().Run();
     return 0;

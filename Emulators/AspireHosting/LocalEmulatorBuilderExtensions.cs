@@ -37,7 +37,7 @@ public static class LocalEmulatorBuilderExtensions
                 context.Args.Add(resource.ManagementEndpoint.Property(EndpointProperty.TargetPort));
             })
             .WithOtlpExporter()
-            .WithHttpHealthCheck("/health", endpointName: LocalServiceBusEmulatorResource.ManagementEndpointName);
+            .WithPollingHealthCheck(() => new Uri($"http://127.0.0.1:{resource.ManagementEndpoint.Port}/health"), requireOk: true);
         return emulator;
     }
 
@@ -72,7 +72,8 @@ public static class LocalEmulatorBuilderExtensions
                 context.Args.Add("--blobPort");
                 context.Args.Add(resource.BlobEndpoint.Property(EndpointProperty.TargetPort));
             })
-            .WithListeningHealthCheck(() => new Uri($"http://127.0.0.1:{resource.BlobEndpoint.Port}/{LocalAzuriteResource.AccountName}?comp=list"))
+            // Any answer means Azurite serves: an unsigned request gets 403.
+            .WithPollingHealthCheck(() => new Uri($"http://127.0.0.1:{resource.BlobEndpoint.Port}/{LocalAzuriteResource.AccountName}?comp=list"), requireOk: false)
             .OnResourceReady(async (azurite, _, cancellationToken) =>
             {
                 var connectionString = await azurite.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
@@ -107,7 +108,8 @@ public static class LocalEmulatorBuilderExtensions
                 context.Args.Add("--port");
                 context.Args.Add(resource.HttpsEndpoint.Property(EndpointProperty.TargetPort));
             })
-            .WithListeningHealthCheck(() => new Uri($"https://127.0.0.1:{resource.HttpsEndpoint.Port}/"))
+            // Any answer means the emulator serves: an unauthenticated request is refused.
+            .WithPollingHealthCheck(() => new Uri($"https://127.0.0.1:{resource.HttpsEndpoint.Port}/"), requireOk: false)
             .OnResourceReady(async (cosmos, _, cancellationToken) =>
             {
                 var connectionString = await cosmos.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
@@ -137,11 +139,22 @@ public static class LocalEmulatorBuilderExtensions
         endpoint.TargetHost = "127.0.0.1";
     }
 
-    private static IResourceBuilder<T> WithListeningHealthCheck<T>(this IResourceBuilder<T> builder, Func<Uri> address)
+    /// <summary>
+    /// Healthy once <paramref name="path"/> on the resource's <c>http</c> endpoint answers 200 — like Aspire's
+    /// WithHttpHealthCheck, but asking every 100 ms while the process starts instead of once per monitoring interval.
+    /// </summary>
+    public static IResourceBuilder<T> WithPollingHttpHealthCheck<T>(this IResourceBuilder<T> builder, string path)
+        where T : IResourceWithEndpoints
+    {
+        var endpoint = builder.Resource.GetEndpoint("http");
+        return builder.WithPollingHealthCheck(() => new Uri(new Uri(endpoint.Url), path), requireOk: true);
+    }
+
+    private static IResourceBuilder<T> WithPollingHealthCheck<T>(this IResourceBuilder<T> builder, Func<Uri> address, bool requireOk)
         where T : IResource
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{builder.Resource.Name}-listening");
-        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => new ListeningHealthCheck(address), HealthStatus.Unhealthy, tags: null));
+        var key = string.Create(CultureInfo.InvariantCulture, $"{builder.Resource.Name}-ready");
+        builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key, _ => new PollingHttpHealthCheck(address, requireOk), HealthStatus.Unhealthy, tags: null));
         return builder.WithHealthCheck(key);
     }
 }
