@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using NodeEmulators;
 
 namespace AspireHosting;
 
@@ -11,10 +12,6 @@ public sealed class LocalAzuriteResource(string name, string nodeExecutable, str
 {
     public const string BlobEndpointName = "blob";
 
-    /// <summary>Azurite's well-known development account and key (public, emulator only).</summary>
-    public const string AccountName = "devstoreaccount1";
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     private EndpointReference? _blob;
 
     public EndpointReference BlobEndpoint => _blob ??= new(this, BlobEndpointName);
@@ -23,5 +20,5 @@ public sealed class LocalAzuriteResource(string name, string nodeExecutable, str
     public IList<string> BlobContainers { get; } = [];
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{BlobEndpoint.Property(EndpointProperty.Port)}/{AccountName};");
+        $"DefaultEndpointsProtocol=http;AccountName={AzuriteEmulator.AccountName};AccountKey={AzuriteEmulator.AccountKey};BlobEndpoint=http://127.0.0.1:{BlobEndpoint.Property(EndpointProperty.Port)}/{AzuriteEmulator.AccountName};");
 }

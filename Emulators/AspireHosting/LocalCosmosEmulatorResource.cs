@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using NodeEmulators;
 
 namespace AspireHosting;
 
@@ -12,9 +13,6 @@ public sealed class LocalCosmosEmulatorResource(string name, string nodeExecutab
 {
     public const string HttpsEndpointName = "https";
 
-    /// <summary>The Cosmos DB emulator's well-known key (public, emulator only).</summary>
-    public const string AccountKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
-
     private EndpointReference? _https;
 
     public EndpointReference HttpsEndpoint => _https ??= new(this, HttpsEndpointName);
@@ -23,5 +21,5 @@ public sealed class LocalCosmosEmulatorResource(string name, string nodeExecutab
     public IList<LocalCosmosContainer> Containers { get; } = [];
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"AccountEndpoint=https://127.0.0.1:{HttpsEndpoint.Property(EndpointProperty.Port)}/;AccountKey={AccountKey};DisableServerCertificateValidation=True;");
+        $"AccountEndpoint=https://127.0.0.1:{HttpsEndpoint.Property(EndpointProperty.Port)}/;AccountKey={CosmosEmulator.AccountKey};DisableServerCertificateValidation=True;");
 }

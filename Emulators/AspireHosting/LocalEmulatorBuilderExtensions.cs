@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NodeEmulators;
 
 namespace AspireHosting;
 
@@ -54,26 +55,25 @@ public static class LocalEmulatorBuilderExtensions
     /// <summary>Azurite's Blob service, in memory; declare containers with <see cref="WithBlobContainer"/>.</summary>
     public static IResourceBuilder<LocalAzuriteResource> AddLocalAzurite(this IDistributedApplicationBuilder builder, string name)
     {
-        var script = BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, "node_modules", "azurite", "dist", "src", "blob", "main.js"), "Azurite");
+        var script = BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, AzuriteEmulator.Script), "Azurite");
         var resource = new LocalAzuriteResource(name, NodeExecutable.Path, BuiltEmulators.RepositoryRoot);
         return builder.AddResource(resource)
             .WithEndpoint(LocalAzuriteResource.BlobEndpointName, endpoint => Unproxied(endpoint, "http"))
             .WithArgs(context =>
             {
                 context.Args.Add(script);
-                context.Args.Add("--inMemoryPersistence");
-                context.Args.Add("--disableTelemetry");
-                // Azurite 3.37.0 (the newest served) refuses Azure.Storage.Blobs 12.30.1's x-ms-version with a 400;
-                // every operation the consumer uses behaves the same under it.
-                context.Args.Add("--skipApiVersionCheck");
-                context.Args.Add("--silent");
+                foreach (var argument in AzuriteEmulator.InMemoryArguments)
+                {
+                    context.Args.Add(argument);
+                }
+
                 context.Args.Add("--blobHost");
                 context.Args.Add("127.0.0.1");
                 context.Args.Add("--blobPort");
                 context.Args.Add(resource.BlobEndpoint.Property(EndpointProperty.TargetPort));
             })
             // Any answer means Azurite serves: an unsigned request gets 403.
-            .WithPollingHealthCheck(() => new Uri($"http://127.0.0.1:{resource.BlobEndpoint.Port}/{LocalAzuriteResource.AccountName}?comp=list"), requireOk: false)
+            .WithPollingHealthCheck(() => new Uri($"http://127.0.0.1:{resource.BlobEndpoint.Port}/{AzuriteEmulator.AccountName}?comp=list"), requireOk: false)
             .OnResourceReady(async (azurite, _, cancellationToken) =>
             {
                 var connectionString = await azurite.ConnectionStringExpression.GetValueAsync(cancellationToken).ConfigureAwait(false);
@@ -95,8 +95,8 @@ public static class LocalEmulatorBuilderExtensions
     /// <summary>The Cosmos DB emulator, in memory, over HTTPS; declare containers with <see cref="WithContainer"/>.</summary>
     public static IResourceBuilder<LocalCosmosEmulatorResource> AddLocalCosmosEmulator(this IDistributedApplicationBuilder builder, string name)
     {
-        var script = BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, "Emulators", "NodeEmulators", "cosmos-emulator.js"), "The Cosmos DB emulator launcher");
-        BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, "node_modules", "@vercel", "cosmosdb-server", "package.json"), "The Cosmos DB emulator");
+        var script = BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, CosmosEmulator.Script), "The Cosmos DB emulator launcher");
+        BuiltEmulators.Require(Path.Combine(BuiltEmulators.RepositoryRoot, CosmosEmulator.ServerPackage), "The Cosmos DB emulator");
         var resource = new LocalCosmosEmulatorResource(name, NodeExecutable.Path, BuiltEmulators.RepositoryRoot);
         return builder.AddResource(resource)
             .WithEndpoint(LocalCosmosEmulatorResource.HttpsEndpointName, endpoint => Unproxied(endpoint, "https"))

@@ -87,17 +87,26 @@ public sealed partial class AzuriteEmulator : IAsyncDisposable
         _certificateDirectory?.Delete(recursive: true);
     }
 
+    /// <summary>Azurite's Blob service script, relative to the repository root (installed by the build's <c>npm ci</c>).</summary>
+    public static readonly string Script = Path.Combine("node_modules", "azurite", "dist", "src", "blob", "main.js");
+
+    /// <summary>How every launcher runs Azurite, before its host and port: in memory, quiet, no telemetry.</summary>
+    public static readonly IReadOnlyList<string> InMemoryArguments =
+    [
+        "--inMemoryPersistence",
+        "--disableTelemetry",
+        // Azurite 3.37.0 (the newest served) refuses Azure.Storage.Blobs 12.30.1's x-ms-version 2026-10-06 with a
+        // 400; every operation the consumer uses behaves the same under it. Drop once a newer Azurite is served.
+        "--skipApiVersionCheck",
+        "--silent",
+    ];
+
     private static Task<NodeEmulatorProcess> LaunchAsync(NodeEmulatorOptions options, string[] extraArguments, CancellationToken cancellationToken) =>
         NodeEmulatorProcess.StartAsync(
             "Azurite",
-            Path.Combine("node_modules", "azurite", "dist", "src", "blob", "main.js"),
+            Script,
             [
-                "--inMemoryPersistence",
-                "--disableTelemetry",
-                // Azurite 3.37.0 (the newest served) refuses Azure.Storage.Blobs 12.30.1's x-ms-version 2026-10-06 with a
-                // 400; every operation the consumer uses behaves the same under it. Drop once a newer Azurite is served.
-                "--skipApiVersionCheck",
-                "--silent",
+                .. InMemoryArguments,
                 "--blobHost", options.Host,
                 "--blobPort", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 .. extraArguments,

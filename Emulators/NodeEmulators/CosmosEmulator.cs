@@ -12,6 +12,12 @@ public sealed partial class CosmosEmulator : IAsyncDisposable
     /// <summary>The Cosmos DB emulator's well-known account key (public, emulator only; this emulator accepts any key).</summary>
     public const string AccountKey = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
+    /// <summary>The launcher script, relative to the repository root; it needs npm <c>@vercel/cosmosdb-server</c> installed.</summary>
+    public static readonly string Script = Path.Combine("Emulators", "NodeEmulators", "cosmos-emulator.js");
+
+    /// <summary>The npm package the launcher runs, relative to the repository root; present once the build has run <c>npm ci</c>.</summary>
+    public static readonly string ServerPackage = Path.Combine("node_modules", "@vercel", "cosmosdb-server", "package.json");
+
     private readonly NodeEmulatorProcess _process;
 
     private CosmosEmulator(NodeEmulatorProcess process, string host)
@@ -39,7 +45,7 @@ public sealed partial class CosmosEmulator : IAsyncDisposable
         options ??= new NodeEmulatorOptions();
         var process = await NodeEmulatorProcess.StartAsync(
             "Cosmos DB emulator",
-            Path.Combine("Emulators", "NodeEmulators", "cosmos-emulator.js"),
+            Script,
             ["--host", options.Host, "--port", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             ReadyLine(),
             options,
