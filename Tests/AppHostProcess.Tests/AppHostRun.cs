@@ -268,7 +268,8 @@ public sealed partial class AppHostRun : IAsyncDisposable
         Resources.Observe(line);
     }
 
-    private static string AssemblyMetadata(string key) =>
+    /// <summary>A build fact the project file stamps into this assembly (RepositoryRoot, Configuration).</summary>
+    internal static string AssemblyMetadata(string key) =>
         typeof(AppHostRun).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
 
     [GeneratedRegex(@"Starting DCP with arguments: .*--monitor (\d+)")]

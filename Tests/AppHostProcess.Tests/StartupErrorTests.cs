@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 
 namespace AppHostProcess.Tests;
 
@@ -53,7 +52,7 @@ public sealed class StartupErrorTests
 
     private static async Task<(int ExitCode, string Output)> RunAppHostAsync(string path, params (string Name, string Value)[] environment)
     {
-        var root = Metadata("RepositoryRoot");
+        var root = AppHostRun.AssemblyMetadata("RepositoryRoot");
         var startInfo = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
@@ -61,7 +60,7 @@ public sealed class StartupErrorTests
             WorkingDirectory = root,
         };
 
-        foreach (var argument in new[] { "run", "--no-build", "--no-launch-profile", "--configuration", Metadata("Configuration"), "--project", Path.Combine(root, "AppHost") })
+        foreach (var argument in new[] { "run", "--no-build", "--no-launch-profile", "--configuration", AppHostRun.AssemblyMetadata("Configuration"), "--project", Path.Combine(root, "AppHost") })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -96,7 +95,4 @@ public sealed class StartupErrorTests
     /// <summary>The dotnet host running these tests (testhost runs under it), its links resolved.</summary>
     private static string DotnetHost =>
         new FileInfo(Environment.ProcessPath!).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Environment.ProcessPath!;
-
-    private static string Metadata(string key) =>
-        typeof(StartupErrorTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value!;
 }

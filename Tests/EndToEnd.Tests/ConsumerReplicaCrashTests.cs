@@ -46,15 +46,7 @@ public sealed class ConsumerReplicaCrashTests(GraphFixture graph) : IClassFixtur
         var atKill = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
         Assert.True(atKill.CosmosItems - before.CosmosItems < valid, "the run finished before the kill; it proves nothing");
 
-        var deadline = DateTime.UtcNow + SettledWithin;
-        StoredEventCounts after;
-        do
-        {
-            await Task.Delay(1000);
-            after = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
-        }
-        while (DateTime.UtcNow < deadline
-            && (after.Blobs - before.Blobs < valid || after.CosmosItems - before.CosmosItems < valid || after.DeadLetters.Count - before.DeadLetters.Count < summary.BadMessages));
+        var after = await StoredEventCounts.WaitForAsync(blobs, cosmos, serviceBus, before, valid, summary.BadMessages, SettledWithin);
 
         Assert.Equal(valid, after.Blobs - before.Blobs);
         Assert.Equal(valid, after.CosmosItems - before.CosmosItems);
@@ -80,6 +72,4 @@ public sealed class ConsumerReplicaCrashTests(GraphFixture graph) : IClassFixtur
         var service = children.Select(Process.GetProcessById).FirstOrDefault(process => process.ProcessName.Contains("Consumer", StringComparison.Ordinal));
         return service ?? Process.GetProcessById(pid);
     }
-
-    private sealed record ProducedSummary(int TotalMessages, int BadMessages);
 }

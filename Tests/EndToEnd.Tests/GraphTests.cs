@@ -131,23 +131,9 @@ public sealed class GraphTests(GraphFixture graph) : IClassFixture<GraphFixture>
     private async Task<StoredEventCounts> CountAsync() => await StoredEventCounts.CountAsync(
         await graph.App.GetConnectionStringAsync("blobs"), await graph.App.GetConnectionStringAsync("cosmos"), await graph.App.GetConnectionStringAsync("servicebus"));
 
-    private async Task<StoredEventCounts> WaitForAsync(StoredEventCounts before, int valid, int bad)
-    {
-        var deadline = DateTime.UtcNow + SettledWithin;
-        StoredEventCounts after;
-        do
-        {
-            await Task.Delay(500);
-            after = await CountAsync();
-        }
-        while (DateTime.UtcNow < deadline
-            && (after.Blobs - before.Blobs < valid || after.CosmosItems - before.CosmosItems < valid || after.DeadLetters.Count - before.DeadLetters.Count < bad));
-
-        return after;
-    }
-
-    /// <summary>The part of the producer's answer these tests check (web JSON, case-insensitive).</summary>
-    private sealed record ProducedSummary(int TotalMessages, int BadMessages);
+    private async Task<StoredEventCounts> WaitForAsync(StoredEventCounts before, int valid, int bad) => await StoredEventCounts.WaitForAsync(
+        await graph.App.GetConnectionStringAsync("blobs"), await graph.App.GetConnectionStringAsync("cosmos"), await graph.App.GetConnectionStringAsync("servicebus"),
+        before, valid, bad, SettledWithin);
 
     private sealed record SentCount(long Sent);
 }

@@ -50,4 +50,25 @@ internal sealed record StoredEventCounts(int Blobs, int CosmosItems, IReadOnlyLi
 
         return new StoredEventCounts(blobCount, cosmosCount, deadLetters);
     }
+
+    /// <summary>
+    /// Polls until the stores hold <paramref name="valid"/> more events in Blob and in Cosmos and <paramref name="bad"/>
+    /// more dead letters than <paramref name="before"/>, or the time is up; returns the last count either way, so the
+    /// caller's assertions say what was missing.
+    /// </summary>
+    public static async Task<StoredEventCounts> WaitForAsync(
+        string? blobs, string? cosmos, string? serviceBus, StoredEventCounts before, int valid, int bad, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        StoredEventCounts after;
+        do
+        {
+            await Task.Delay(500);
+            after = await CountAsync(blobs, cosmos, serviceBus);
+        }
+        while (DateTime.UtcNow < deadline
+            && (after.Blobs - before.Blobs < valid || after.CosmosItems - before.CosmosItems < valid || after.DeadLetters.Count - before.DeadLetters.Count < bad));
+
+        return after;
+    }
 }
