@@ -32,13 +32,16 @@ public sealed class ConsumerReplicaCrashTests(GraphFixture graph) : IClassFixtur
         var summary = (await response.Content.ReadFromJsonAsync<ProducedSummary>())!;
         var valid = summary.TotalMessages - summary.BadMessages;
 
+        var gettingGoing = DateTime.UtcNow + SettledWithin;
         StoredEventCounts midway;
         do
         {
             await Task.Delay(100);
             midway = await StoredEventCounts.CountAsync(blobs, cosmos, serviceBus);
         }
-        while (midway.CosmosItems - before.CosmosItems < 100);
+        while (midway.CosmosItems - before.CosmosItems < 100 && DateTime.UtcNow < gettingGoing);
+
+        Assert.True(midway.CosmosItems - before.CosmosItems >= 100, $"the consumers stored {midway.CosmosItems - before.CosmosItems} events in {SettledWithin.TotalMinutes:0} min; they never got going");
 
         var victim = await ConsumerProcessAsync();
         victim.Kill();
