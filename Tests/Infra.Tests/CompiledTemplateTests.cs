@@ -31,9 +31,9 @@ public sealed class CompiledTemplateTests
     public async Task Every_declared_instance_is_private_and_keyless_in_the_compiled_template(string type, params string[] expectedProperties)
     {
         var compiled = await CompiledInfra.Instance;
-        var declared = ArmTemplate.AllResources(compiled.Main.RootElement)
-            .Select(r => r.Resource)
-            .Where(r => r.GetProperty("type").GetString() == type && !r.TryGetProperty("existing", out _))
+        var declared = compiled.Root.AllResources()
+            .Where(r => r.Type == type && !r.IsExisting)
+            .Select(r => r.Json)
             .ToList();
 
         Assert.NotEmpty(declared);
@@ -67,7 +67,7 @@ public sealed class CompiledTemplateTests
     [InlineData("consumer")]
     public async Task Service_probes_alive_and_health_once_it_runs_its_own_image(string service)
     {
-        var template = ArmTemplate.NestedTemplate((await CompiledInfra.Instance).Deployment(service));
+        var template = (await CompiledInfra.Instance).Root.Module(service).Template;
         var probes = template.GetProperty("variables").GetProperty("serviceProbes").EnumerateArray().ToList();
 
         Assert.Equal(["Liveness:/alive:8080", "Readiness:/health:8080"], probes.Select(Describe).Order());
@@ -83,7 +83,7 @@ public sealed class CompiledTemplateTests
     public async Task Placeholder_revision_gets_tcp_probes_on_the_service_port(string service)
     {
         // The first provision runs a placeholder image that serves neither /alive nor /health: HTTP probes would fail it.
-        var template = ArmTemplate.NestedTemplate((await CompiledInfra.Instance).Deployment(service));
+        var template = (await CompiledInfra.Instance).Root.Module(service).Template;
         var probes = template.GetProperty("variables").GetProperty("placeholderProbes").EnumerateArray().ToList();
 
         Assert.Equal(["Liveness:tcp:8080", "Readiness:tcp:8080"], probes.Select(Describe).Order());

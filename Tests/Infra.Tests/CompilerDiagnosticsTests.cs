@@ -17,7 +17,7 @@ public sealed class CompilerDiagnosticsTests(ITestOutputHelper output)
         output.WriteLine($"bicep lint over infra/ and bicep build infra/main.bicep, side by side: {compiled.Duration.TotalSeconds:F1} s");
 
         Assert.True(compiled.Diagnostics.Count == 0, string.Join(Environment.NewLine, compiled.Diagnostics));
-        Assert.NotEmpty(ArmTemplate.AllResources(compiled.Main.RootElement));
+        Assert.NotEmpty(compiled.Root.AllResources());
     }
 
     [Fact]
@@ -50,22 +50,5 @@ public sealed class CompilerDiagnosticsTests(ITestOutputHelper output)
         var diagnostics = await BicepCompiler.LintAsync(scratch.Directory);
 
         Assert.Contains(diagnostics, d => d.Code == "no-hardcoded-env-urls" && d.Level == "error");
-    }
-
-    /// <summary>A folder of Bicep files next to a copy of infra/bicepconfig.json, deleted afterwards.</summary>
-    private sealed class ScratchInfra : IDisposable
-    {
-        public ScratchInfra()
-        {
-            Directory = Path.Combine(Path.GetTempPath(), $"infra-scratch-{Guid.NewGuid():N}");
-            System.IO.Directory.CreateDirectory(Directory);
-            File.Copy(Path.Combine(RepositoryPaths.Infra, "bicepconfig.json"), Path.Combine(Directory, "bicepconfig.json"));
-        }
-
-        public string Directory { get; }
-
-        public void Write(string name, string bicep) => File.WriteAllText(Path.Combine(Directory, name), bicep);
-
-        public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
     }
 }

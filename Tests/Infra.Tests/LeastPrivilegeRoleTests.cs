@@ -1,34 +1,41 @@
-using Infra.Tests.Bicep;
+using Infra.Tests.Compiler;
 using Infra.Tests.Rules;
 
 namespace Infra.Tests;
 
 /// <summary>
-/// Each identity holds exactly the data-plane roles its code uses, on the narrowest scope; the KEDA scaler's
-/// wider role sits on a separate identity that the application code never selects.
+/// Each identity holds exactly the data-plane roles its code uses, on the narrowest scope; the KEDA scaler's wider role
+/// sits on a separate identity that the application code never selects. Read from the compiled template, where every
+/// role id, scope and principal is followed through variables and module parameters to what Azure is given.
 /// </summary>
 public sealed class LeastPrivilegeRoleTests
 {
+    private const string Queue = "Microsoft.ServiceBus/namespaces/queues";
     private readonly LeastPrivilegeRoleRule _rule = new();
 
     [Fact]
-    public void LeastPrivilegeDataPlaneRoles()
+    public async Task LeastPrivilegeDataPlaneRoles()
     {
-        Assert.NotEmpty(RoleAssignmentReader.Read(InfraTemplate.Project));
-        var findings = _rule.Evaluate(InfraTemplate.Project);
+        var root = (await CompiledInfra.Instance).Root;
+
+        Assert.NotEmpty(RoleAssignmentReader.Read(root));
+        var findings = _rule.Evaluate(root);
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
 
     [Theory]
-    [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c", "queue", "b24988ac-6180-42a0-ab88-20f7382dd24c on Microsoft.ServiceBus/namespaces/queues is not an allowed")]
-    [InlineData(KnownRoles.ServiceBusDataOwner, "namespace", "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces")]
-    [InlineData(KnownRoles.ServiceBusDataSender, "", "resource group or wider")]
-    [InlineData(KnownRoles.StorageBlobDataContributor, "storageAccount", "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts")]
-    public void LeastPrivilegeDataPlaneRoles__flags_broad_roles_and_broad_scopes(string roleId, string scopeSymbol, string because)
+    [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c", "queue", "b24988ac-6180-42a0-ab88-20f7382dd24c on Microsoft.ServiceBus/namespaces/queues for")]
+    [InlineData(KnownRoles.ServiceBusDataOwner, "namespace", "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces for")]
+    [InlineData(KnownRoles.ServiceBusDataSender, "", "Azure Service Bus Data Sender on resource group or wider")]
+    [InlineData(KnownRoles.StorageBlobDataContributor, "storageAccount", "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts for")]
+    public async Task LeastPrivilegeDataPlaneRoles__flags_broad_roles_and_broad_scopes(string roleId, string scopeSymbol, string because)
     {
         var scopeLine = scopeSymbol.Length == 0 ? "" : $"  scope: {scopeSymbol}\n";
-        var snippet = $$"""
+        var root = await ScratchInfra.CompileAsync($$"""
             var roleId = '{{roleId}}'
+            resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+              name: 'id-app'
+            }
             resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
               name: 'sb'
             }
@@ -47,15 +54,23 @@ public sealed class LeastPrivilegeRoleTests
               }
             }
 
-            """;
+            """);
 
-        InfraTemplate.Flags(_rule, snippet, because);
+        var findings = _rule.Evaluate(root);
+
+        Assert.Contains(findings, f => f.Message.Contains(because, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void LeastPrivilegeDataPlaneRoles__flags_a_Cosmos_assignment_on_the_whole_account_or_with_the_wrong_role()
+    [Theory]
+    [InlineData(KnownRoles.CosmosBuiltInDataContributor, "account.id", "Cosmos DB account or wider")]
+    [InlineData("00000000-0000-0000-0000-000000000001", "'${account.id}/dbs/warehouse'", "00000000-0000-0000-0000-000000000001 on Cosmos DB database")]
+    [InlineData(KnownRoles.CosmosBuiltInDataContributor, "'${account.id}/dbs/warehouse'", null)]
+    public async Task LeastPrivilegeDataPlaneRoles__flags_a_Cosmos_assignment_on_the_whole_account_or_with_the_wrong_role(string roleId, string scope, string? because)
     {
-        const string template = """
+        var root = await ScratchInfra.CompileAsync($$"""
+            resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+              name: 'id-app'
+            }
             resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
               name: 'cosmos'
             }
@@ -63,63 +78,84 @@ public sealed class LeastPrivilegeRoleTests
               parent: account
               name: guid('x')
               properties: {
-                roleDefinitionId: '${account.id}/sqlRoleDefinitions/ROLE'
+                roleDefinitionId: '${account.id}/sqlRoleDefinitions/{{roleId}}'
                 principalId: identity.properties.principalId
-                scope: SCOPE
+                scope: {{scope}}
               }
             }
 
-            """;
+            """);
 
-        InfraTemplate.Flags(_rule, template.Replace("ROLE", KnownRoles.CosmosBuiltInDataContributor).Replace("SCOPE", "account.id"), "Cosmos DB account or wider");
-        InfraTemplate.Flags(_rule, template.Replace("ROLE", "00000000-0000-0000-0000-000000000001").Replace("SCOPE", "'${account.id}/dbs/warehouse'"), "is not an allowed");
-        InfraTemplate.Passes(_rule, template.Replace("ROLE", KnownRoles.CosmosBuiltInDataContributor).Replace("SCOPE", "'${account.id}/dbs/warehouse'"));
+        var findings = _rule.Evaluate(root);
+
+        Assert.Single(RoleAssignmentReader.Read(root));
+        if (because is null)
+        {
+            Assert.Empty(findings);
+        }
+        else
+        {
+            Assert.Contains(findings, f => f.Message.Contains(because, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
-    public void Producer_holds_only_Data_Sender_on_the_queue_and_AcrPull()
+    public async Task Producer_holds_only_Data_Sender_on_the_queue_and_AcrPull()
     {
-        var roles = Describe("producer/producer.module.bicep");
-
-        Assert.Equal(
-            ["AcrPull on Microsoft.ContainerRegistry/registries for identity", "Azure Service Bus Data Sender on Microsoft.ServiceBus/namespaces/queues for identity"],
-            roles);
-    }
-
-    [Fact]
-    public void Consumer_holds_Receiver_Blob_Contributor_on_the_container_and_Cosmos_Contributor_on_the_database()
-    {
-        var roles = Describe("consumer/consumer.module.bicep");
-
         Assert.Equal(
             [
-                "AcrPull on Microsoft.ContainerRegistry/registries for identity",
-                "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces/queues for scalerIdentity",
-                "Azure Service Bus Data Receiver on Microsoft.ServiceBus/namespaces/queues for identity",
-                "Cosmos DB Built-in Data Contributor on Cosmos DB database for identity",
-                "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts/blobServices/containers for identity",
+                "AcrPull on Microsoft.ContainerRegistry/registries for producer-identity",
+                "Azure Service Bus Data Sender on Microsoft.ServiceBus/namespaces/queues for producer-identity",
             ],
-            roles);
+            await DescribeAsync("main/producer"));
     }
 
     [Fact]
-    public void KEDA_scaler_authenticates_with_its_own_identity_and_the_code_with_another()
+    public async Task Consumer_holds_Receiver_Blob_Contributor_on_the_container_and_Cosmos_Contributor_on_the_database()
     {
-        var file = InfraTemplate.Project.File("consumer/consumer.module.bicep");
-        var app = file.Resources.Single(r => r.Type == "Microsoft.App/containerApps" && !r.IsExisting);
-        var rule = Assert.Single(Assert.IsType<BicepArray>(app.At("properties.template.scale.rules")).Items);
-        var container = Assert.Single(Assert.IsType<BicepArray>(app.At("properties.template.containers")).Items);
-        var clientId = Assert.IsType<BicepArray>(container.At("env")).Items.Single(e => file.ResolveString(e.At("name")) == "AZURE_CLIENT_ID");
-
-        Assert.Equal("azure-servicebus", file.ResolveString(rule.At("custom.type")));
-        Assert.Equal("scalerIdentity.id", Assert.IsType<BicepExpression>(rule.At("custom.identity")).Text);
-        Assert.Equal("identity.properties.clientId", Assert.IsType<BicepExpression>(clientId.At("value")).Text);
-        Assert.Null(rule.At("custom.auth"));
+        Assert.Equal(
+            [
+                "AcrPull on Microsoft.ContainerRegistry/registries for consumer-identity",
+                "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces/queues for consumer-scaler-identity",
+                "Azure Service Bus Data Receiver on Microsoft.ServiceBus/namespaces/queues for consumer-identity",
+                "Cosmos DB Built-in Data Contributor on Cosmos DB database for consumer-identity",
+                "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts/blobServices/containers for consumer-identity",
+            ],
+            await DescribeAsync("main/consumer"));
     }
 
-    private static List<string> Describe(string path) =>
-        RoleAssignmentReader.Read(InfraTemplate.Project.File(path))
-            .Select(a => $"{a.RoleName} on {a.ScopeType} for {a.PrincipalSymbol}")
+    [Fact]
+    public async Task Geo_DR_grants_each_identity_its_own_role_on_the_secondary_namespace()
+    {
+        Assert.Equal(
+            [
+                "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces for consumer-scaler-identity",
+                "Azure Service Bus Data Receiver on Microsoft.ServiceBus/namespaces for consumer-identity",
+                "Azure Service Bus Data Sender on Microsoft.ServiceBus/namespaces for producer-identity",
+            ],
+            await DescribeAsync(LeastPrivilegeRoleRule.GeoDrDeployment));
+    }
+
+    [Fact]
+    public async Task KEDA_scaler_authenticates_with_its_own_identity_and_the_code_with_another()
+    {
+        var consumer = (await CompiledInfra.Instance).Root.Module("consumer");
+        var app = consumer.Resources.Single(r => r.Type == "Microsoft.App/containerApps" && !r.IsExisting);
+        var rule = Assert.Single(app.At("properties.template.scale.rules")!.Value.EnumerateArray());
+        var container = Assert.Single(app.At("properties.template.containers")!.Value.EnumerateArray());
+        var clientId = container.GetProperty("env").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "AZURE_CLIENT_ID");
+
+        Assert.Equal("azure-servicebus", consumer.Resolve(rule.GetProperty("custom").GetProperty("type")));
+        Assert.Contains("'Microsoft.Resources/deployments', 'consumer-scaler-identity')", consumer.Render(rule.GetProperty("custom").GetProperty("identity")));
+        Assert.Contains("'Microsoft.Resources/deployments', 'consumer-identity')", consumer.Render(clientId.GetProperty("value")));
+        Assert.EndsWith(".clientId", consumer.Render(clientId.GetProperty("value")));
+        Assert.False(rule.GetProperty("custom").TryGetProperty("auth", out _));
+    }
+
+    private static async Task<List<string>> DescribeAsync(string deployment) =>
+        RoleAssignmentReader.Read((await CompiledInfra.Instance).Root)
+            .Where(a => a.Deployment == deployment)
+            .Select(a => $"{a.RoleName} on {a.ScopeType} for {a.Principal}")
             .Order(StringComparer.Ordinal)
             .ToList();
 }

@@ -93,9 +93,9 @@ public sealed class NetworkTests
     {
         var zones = InfraTemplate.Project.File("network/private-dns-zones.module.bicep");
         // From the compiled template: the names follow the cloud (environment()), resolved here for Azure's public cloud.
-        var compiledZones = ArmTemplate.NestedTemplate((await CompiledInfra.Instance).Deployment("private-dns-zones"));
-        var names = compiledZones.GetProperty("variables").GetProperty("zoneNames").EnumerateArray()
-            .Select(n => PublicCloud.Resolve(n.GetString()!)).ToList();
+        var compiledZones = (await CompiledInfra.Instance).Root.Module("private-dns-zones");
+        var names = compiledZones.Template.GetProperty("variables").GetProperty("zoneNames").EnumerateArray()
+            .Select(compiledZones.Resolve).ToList();
         var zoneResource = zones.Resources.Single(r => r.Type == "Microsoft.Network/privateDnsZones");
         var links = InfraTemplate.Project.File("network/private-dns-zone-links.module.bicep").Resources
             .Single(r => r.Type == "Microsoft.Network/privateDnsZones/virtualNetworkLinks");

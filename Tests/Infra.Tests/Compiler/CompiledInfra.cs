@@ -25,6 +25,9 @@ public sealed class CompiledInfra
 
     public JsonDocument Main { get; }
 
+    /// <summary>main.bicep's template as the root deployment, to walk its modules with the parameters each is given.</summary>
+    public ArmDeployment Root => ArmDeployment.Root(Main.RootElement);
+
     /// <summary>Wall time of the lint and the build, run side by side.</summary>
     public TimeSpan Duration { get; }
 

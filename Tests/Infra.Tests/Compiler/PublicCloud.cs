@@ -1,36 +1,34 @@
-using System.Text.RegularExpressions;
-
 namespace Infra.Tests.Compiler;
 
 /// <summary>
-/// The values of ARM's <c>environment()</c> in Azure's public cloud, for compiled names that follow the cloud they are
-/// deployed to (<c>[format('privatelink.blob.{0}', environment().suffixes.storage)]</c>).
+/// What ARM's <c>environment()</c> returns in Azure's public cloud, for the values the templates take from it: names
+/// that follow the cloud they are deployed to (<c>privatelink.blob.${environment().suffixes.storage}</c>) are checked
+/// as they come out in the public cloud.
 /// </summary>
-public static partial class PublicCloud
+public static class PublicCloud
 {
-    private static readonly Dictionary<string, string> Suffixes = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Values = new(StringComparer.Ordinal)
     {
-        ["storage"] = "core.windows.net",
-        ["acrLoginServer"] = ".azurecr.io",
+        ["suffixes.storage"] = "core.windows.net",
+        ["suffixes.acrLoginServer"] = ".azurecr.io",
+        ["authentication.loginEndpoint"] = "https://login.microsoftonline.com/",
     };
 
-    /// <summary>A literal stays as it is; a format over one environment() suffix is resolved; anything else is an error.</summary>
-    public static string Resolve(string compiled)
+    /// <summary>The public cloud's value at <paramref name="path"/>; an unknown path is an error, not a guess.</summary>
+    public static string Environment(string path) =>
+        Values.TryGetValue(path, out var value) ? value : throw new ArgumentException($"environment().{path} is not a value this check knows", nameof(path));
+
+    /// <summary>The dotted path of <c>environment().a.b</c>, or null for any other expression.</summary>
+    public static string? Path(ArmProperty property)
     {
-        if (!compiled.StartsWith('['))
+        var steps = new List<string>();
+        ArmExpression current = property;
+        while (current is ArmProperty step)
         {
-            return compiled;
+            steps.Insert(0, step.Name);
+            current = step.Target;
         }
 
-        var match = FormatOverSuffix().Match(compiled);
-        if (!match.Success || !Suffixes.TryGetValue(match.Groups["suffix"].Value, out var suffix))
-        {
-            throw new ArgumentException($"not a name this resolver knows: {compiled}", nameof(compiled));
-        }
-
-        return match.Groups["format"].Value.Replace("{0}", suffix, StringComparison.Ordinal);
+        return current is ArmCall { Name: "environment", Arguments: [] } ? string.Join('.', steps) : null;
     }
-
-    [GeneratedRegex(@"^\[format\('(?<format>[^']*)', environment\(\)\.suffixes\.(?<suffix>\w+)\)\]$")]
-    private static partial Regex FormatOverSuffix();
 }

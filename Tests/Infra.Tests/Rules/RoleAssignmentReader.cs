@@ -1,78 +1,75 @@
 using System.Text.RegularExpressions;
-using Infra.Tests.Bicep;
+using Infra.Tests.Compiler;
 
 namespace Infra.Tests.Rules;
 
-/// <summary>Reads the Azure RBAC and Cosmos DB SQL role assignments a template declares.</summary>
+/// <summary>
+/// Reads the Azure RBAC and Cosmos DB SQL role assignments from the compiled template, where each role id, scope
+/// and principal is what the deployment gets: variables and module parameters followed to their values.
+/// </summary>
 public static partial class RoleAssignmentReader
 {
     public const string RoleAssignmentType = "Microsoft.Authorization/roleAssignments";
     public const string CosmosSqlRoleAssignmentType = "Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments";
 
-    /// <summary>What a Cosmos assignment's scope is, when it names one database (<c>.../dbs/&lt;name&gt;</c>).</summary>
+    /// <summary>What a Cosmos assignment's scope is when it names one database (<c>…/dbs/&lt;name&gt;</c>).</summary>
     public const string CosmosDatabaseScope = "Cosmos DB database";
 
-    public static IReadOnlyList<RoleAssignment> Read(BicepProject project) =>
-        project.Files.SelectMany(Read).ToList();
+    /// <summary>What an assignment without a resource scope reaches: everything the deployment reaches.</summary>
+    public const string DeploymentScope = "resource group or wider (no resource scope)";
 
-    public static IEnumerable<RoleAssignment> Read(BicepFile file)
-    {
-        foreach (var resource in file.Resources.Where(r => !r.IsExisting))
-        {
-            if (resource.Type == RoleAssignmentType)
-            {
-                var scope = resource.At("scope") is BicepExpression { Text: var scopeSymbol } && file.FindResource(scopeSymbol) is { } scoped
-                    ? scoped.Type
-                    : "resource group or wider (no resource scope)";
-                yield return new RoleAssignment(file.Path, resource.Line, resource.Symbol, RoleIdOf(file, resource.At("properties.roleDefinitionId")), scope, PrincipalOf(resource));
-            }
-            else if (resource.Type == CosmosSqlRoleAssignmentType)
-            {
-                var scopeText = (resource.At("properties.scope") as BicepString)?.Text ?? "";
-                var scope = DatabaseScope().IsMatch(scopeText) ? CosmosDatabaseScope : $"Cosmos DB account or wider ({scopeText})";
-                yield return new RoleAssignment(file.Path, resource.Line, resource.Symbol, RoleIdOf(file, resource.At("properties.roleDefinitionId")), scope, PrincipalOf(resource));
-            }
-        }
-    }
+    public static IReadOnlyList<RoleAssignment> Read(ArmDeployment root) =>
+        root.AllResources().Where(r => !r.IsExisting).Select(Read).OfType<RoleAssignment>().ToList();
 
-    // A literal GUID in the expression, or a variable of the file whose value is one.
-    private static string? RoleIdOf(BicepFile file, BicepValue? value)
+    private static RoleAssignment? Read(CompiledResource resource)
     {
-        var text = value switch
+        if (resource.Type == RoleAssignmentType)
         {
-            BicepExpression expression => expression.Text,
-            BicepString text1 => text1.Text,
-            _ => null,
-        };
-        if (text is null)
-        {
-            return null;
+            var scope = resource.At("scope") is { } value ? ScopeType(resource.Deployment.Sketch(value)) : DeploymentScope;
+            return new RoleAssignment(resource.Deployment.Path, resource.Type, RoleId(resource), scope, Principal(resource));
         }
 
-        var direct = Guid().Matches(text).Select(m => m.Value).ToList();
-        var viaVariables = Identifier().Matches(text)
-            .Select(m => file.Variables.FirstOrDefault(v => v.Name == m.Value))
-            .Select(v => v is null ? null : file.ResolveString(v.Value))
-            .Where(v => v is not null && Guid().IsMatch(v))
-            .Select(v => v!)
-            .ToList();
-        var ids = direct.Concat(viaVariables).Distinct().ToList();
-        return ids.Count == 1 ? ids[0] : null;
+        if (resource.Type == CosmosSqlRoleAssignmentType)
+        {
+            var sketch = resource.At("properties.scope") is { } value ? resource.Deployment.Sketch(value) : "(none)";
+            var scope = CosmosDatabase().IsMatch(sketch) ? CosmosDatabaseScope : $"Cosmos DB account or wider ({sketch})";
+            return new RoleAssignment(resource.Deployment.Path, resource.Type, RoleId(resource), scope, Principal(resource));
+        }
+
+        return null;
     }
 
-    private static string PrincipalOf(ResourceDeclaration resource)
+    // [Microsoft.Authorization/roleDefinitions:<guid>] for RBAC, [<account>]/sqlRoleDefinitions/<guid> for Cosmos DB.
+    private static string? RoleId(CompiledResource resource)
     {
-        var text = (resource.At("properties.principalId") as BicepExpression)?.Text ?? "(none)";
-        var dot = text.IndexOf('.');
-        return dot > 0 ? text[..dot] : text;
+        var sketch = resource.At("properties.roleDefinitionId") is { } value ? resource.Deployment.Sketch(value) : "";
+        var match = RoleDefinition().Match(sketch);
+        return match.Success ? match.Groups["id"].Value : null;
     }
 
-    [GeneratedRegex(@"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
-    private static partial Regex Guid();
+    private static string ScopeType(string sketch)
+    {
+        var match = ResourceIdOnly().Match(sketch);
+        return match.Success ? match.Groups["type"].Value : $"not one resource ({sketch})";
+    }
 
-    [GeneratedRegex(@"\b[A-Za-z_][A-Za-z0-9_]*\b")]
-    private static partial Regex Identifier();
+    // The principal id is read from an identity that a module of main.bicep deploys: name that module.
+    private static string Principal(CompiledResource resource)
+    {
+        var rendered = resource.At("properties.principalId") is { } value ? resource.Deployment.Render(value) : "(none)";
+        var modules = DeploymentReference().Matches(rendered).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        return modules.Count == 1 ? modules[0] : rendered;
+    }
 
-    [GeneratedRegex(@"/dbs/[^/]+'$")]
-    private static partial Regex DatabaseScope();
+    [GeneratedRegex(@"(^\[Microsoft\.Authorization/roleDefinitions:|/sqlRoleDefinitions/)(?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\]?$")]
+    private static partial Regex RoleDefinition();
+
+    [GeneratedRegex(@"^\[(?<type>[^:\]]+):[^\]]*\]$")]
+    private static partial Regex ResourceIdOnly();
+
+    [GeneratedRegex(@"^\[Microsoft\.DocumentDB/databaseAccounts:[^\]]*\]/dbs/[^/]+$")]
+    private static partial Regex CosmosDatabase();
+
+    [GeneratedRegex(@"'Microsoft\.Resources/deployments', '(?<name>[^']+)'\)")]
+    private static partial Regex DeploymentReference();
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
-using Infra.Tests.Bicep;
+using Infra.Tests.Compiler;
 
 namespace Infra.Tests.Topology;
 
 /// <summary>
-/// Lists every difference between the AppHost and what infra/ declares: the queue and its
-/// properties, the Cosmos database, container and partition key, the blob container, and each service's
-/// environment variable names (and the values of its plain settings).
+/// Lists every difference between the AppHost and what infra/ gives Azure, read from the compiled template (names and
+/// values followed through variables and module parameters): the queue and its properties, the Cosmos database,
+/// container and partition key, the blob container, and each service's environment variable names (and the values of
+/// its plain settings).
 /// </summary>
 public static class TopologyDrift
 {
@@ -32,29 +33,30 @@ public static class TopologyDrift
     /// <summary>Variables only Azure needs: the client id that makes DefaultAzureCredential pick the app's identity.</summary>
     private static readonly string[] AzureOnlyVariables = ["AZURE_CLIENT_ID"];
 
-    public static IReadOnlyList<string> Compare(TopologyDefinition topology, BicepProject infra)
+    public static IReadOnlyList<string> Compare(TopologyDefinition topology, ArmDeployment infra)
     {
+        var declared = infra.AllResources().Where(r => !r.IsExisting).ToList();
         var differences = new List<string>();
-        CompareQueues(topology, infra, differences);
-        CompareCosmos(topology, infra, differences);
-        CompareBlobContainers(topology, infra, differences);
+        CompareQueues(topology, declared, differences);
+        CompareCosmos(topology, declared, differences);
+        CompareBlobContainers(topology, declared, differences);
         foreach (var service in topology.Services)
         {
-            CompareService(service, infra, differences);
+            CompareService(service, declared, differences);
         }
 
         return differences;
     }
 
-    private static void CompareQueues(TopologyDefinition topology, BicepProject infra, List<string> differences)
+    private static void CompareQueues(TopologyDefinition topology, List<CompiledResource> declared, List<string> differences)
     {
-        var declared = infra.DeclaredResourcesOfType("Microsoft.ServiceBus/namespaces/queues").ToList();
-        CompareNames("Service Bus queues", topology.Queues.Select(q => q.Name), declared.Select(d => d.File.ResolveString(d.Resource.At("name"))), differences);
+        var queues = OfType(declared, "Microsoft.ServiceBus/namespaces/queues");
+        CompareNames("Service Bus queues", topology.Queues.Select(q => q.Name), queues.Select(q => q.OwnName), differences);
 
         foreach (var queue in topology.Queues)
         {
-            var match = declared.FirstOrDefault(d => d.File.ResolveString(d.Resource.At("name")) == queue.Name);
-            if (match.Resource is null)
+            var match = queues.FirstOrDefault(q => q.OwnName == queue.Name);
+            if (match is null)
             {
                 continue;
             }
@@ -67,8 +69,7 @@ public static class TopologyDrift
                     continue;
                 }
 
-                var infraValue = match.Resource.At($"properties.{armName}");
-                var infraText = match.File.ResolveString(infraValue) ?? (infraValue as BicepLiteral)?.Text;
+                var infraText = match.Resolve($"properties.{armName}");
                 var expected = value.ValueKind switch
                 {
                     JsonValueKind.String => value.GetString(),
@@ -78,55 +79,51 @@ public static class TopologyDrift
                 };
                 if (infraText != expected)
                 {
-                    differences.Add($"queue {queue.Name}: {configName} is {expected} in the AppHost but {armName} is {infraText ?? "not set"} in {match.File.Path}");
+                    differences.Add($"queue {queue.Name}: {configName} is {expected} in the AppHost but {armName} is {infraText ?? "not set"} in {match.Deployment.Path}");
                 }
             }
         }
     }
 
-    private static void CompareCosmos(TopologyDefinition topology, BicepProject infra, List<string> differences)
+    private static void CompareCosmos(TopologyDefinition topology, List<CompiledResource> declared, List<string> differences)
     {
-        var databases = infra.DeclaredResourcesOfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases").ToList();
-        CompareNames("Cosmos databases", topology.CosmosContainers.Select(c => c.Database).Distinct(), databases.Select(d => d.File.ResolveString(d.Resource.At("name"))), differences);
+        var databases = OfType(declared, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases");
+        CompareNames("Cosmos databases", topology.CosmosContainers.Select(c => c.Database).Distinct(), databases.Select(d => d.OwnName), differences);
 
-        var containers = infra.DeclaredResourcesOfType("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers").ToList();
-        CompareNames("Cosmos containers", topology.CosmosContainers.Select(c => c.Container), containers.Select(d => d.File.ResolveString(d.Resource.At("name"))), differences);
+        var containers = OfType(declared, "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");
+        CompareNames("Cosmos containers", topology.CosmosContainers.Select(c => c.Container), containers.Select(c => c.OwnName), differences);
 
         foreach (var container in topology.CosmosContainers)
         {
-            var match = containers.FirstOrDefault(d => d.File.ResolveString(d.Resource.At("name")) == container.Container);
-            if (match.Resource is null)
+            var match = containers.FirstOrDefault(c => c.OwnName == container.Container);
+            if (match is null)
             {
                 continue;
             }
 
-            var paths = (match.Resource.At("properties.resource.partitionKey.paths") as BicepArray)?.Items
-                .Select(match.File.ResolveString).ToList() ?? [];
+            var paths = match.At("properties.resource.partitionKey.paths") is { ValueKind: JsonValueKind.Array } array
+                ? array.EnumerateArray().Select(match.Deployment.Resolve).ToList()
+                : [];
             if (paths.Count != 1 || paths[0] != container.PartitionKeyPath)
             {
-                differences.Add($"Cosmos container {container.Container}: partition key is {container.PartitionKeyPath} in the AppHost but [{string.Join(", ", paths)}] in {match.File.Path}");
+                differences.Add($"Cosmos container {container.Container}: partition key is {container.PartitionKeyPath} in the AppHost but [{string.Join(", ", paths)}] in {match.Deployment.Path}");
             }
 
             // The container must hang off the database the AppHost puts it in.
-            var parent = (match.Resource.At("parent") as BicepExpression)?.Text;
-            var parentName = parent is null ? null : match.File.ResolveString(match.File.FindResource(parent)?.At("name"));
-            if (parentName != container.Database)
+            if (match.ParentName != container.Database)
             {
-                differences.Add($"Cosmos container {container.Container}: database is {container.Database} in the AppHost but {parentName ?? "unknown"} in {match.File.Path}");
+                differences.Add($"Cosmos container {container.Container}: database is {container.Database} in the AppHost but {match.ParentName ?? "unknown"} in {match.Deployment.Path}");
             }
         }
     }
 
-    private static void CompareBlobContainers(TopologyDefinition topology, BicepProject infra, List<string> differences)
-    {
-        var declared = infra.DeclaredResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers");
-        CompareNames("blob containers", topology.BlobContainers, declared.Select(d => d.File.ResolveString(d.Resource.At("name"))), differences);
-    }
+    private static void CompareBlobContainers(TopologyDefinition topology, List<CompiledResource> declared, List<string> differences) =>
+        CompareNames("blob containers", topology.BlobContainers, OfType(declared, "Microsoft.Storage/storageAccounts/blobServices/containers").Select(c => c.OwnName), differences);
 
-    private static void CompareService(TopologyService service, BicepProject infra, List<string> differences)
+    private static void CompareService(TopologyService service, List<CompiledResource> declared, List<string> differences)
     {
-        var apps = infra.DeclaredResourcesOfType("Microsoft.App/containerApps")
-            .Where(a => ContainersOf(a.Resource).Any(c => a.File.ResolveString(c.At("name")) == service.Name))
+        var apps = OfType(declared, "Microsoft.App/containerApps")
+            .SelectMany(app => ContainersOf(app).Where(c => app.Deployment.Resolve(c.GetProperty("name")) == service.Name).Select(c => (App: app, Container: c)))
             .ToList();
         if (apps.Count != 1)
         {
@@ -134,10 +131,10 @@ public static class TopologyDrift
             return;
         }
 
-        var (file, app) = apps[0];
-        var container = ContainersOf(app).First(c => file.ResolveString(c.At("name")) == service.Name);
-        var variables = ((container.At("env") as BicepArray)?.Items ?? [])
-            .Select(e => (Name: file.ResolveString(e.At("name")) ?? "(computed name)", Value: e.At("value")))
+        var (app, container) = apps[0];
+        var where = app.Deployment.Path;
+        var variables = (container.TryGetProperty("env", out var env) ? env.EnumerateArray().ToList() : [])
+            .Select(e => (Name: app.Deployment.Resolve(e.GetProperty("name")) ?? "(computed name)", Value: e.TryGetProperty("value", out var value) ? app.Deployment.Resolve(value) : null))
             .ToList();
 
         // A setting Azure alone needs belongs to a service that reads its section (EventStore__… for the consumer).
@@ -146,29 +143,32 @@ public static class TopologyDrift
         var actualNames = variables.Select(v => v.Name).Order(StringComparer.Ordinal).ToList();
         foreach (var missing in expectedNames.Except(actualNames))
         {
-            differences.Add($"service {service.Name}: {file.Path} does not set {missing}");
+            differences.Add($"service {service.Name}: {where} does not set {missing}");
         }
 
         foreach (var extra in actualNames.Except(expectedNames))
         {
-            differences.Add($"service {service.Name}: {file.Path} sets {extra}, which the AppHost does not declare");
+            differences.Add($"service {service.Name}: {where} sets {extra}, which the AppHost does not declare");
         }
 
         foreach (var (name, localValue) in service.Environment.Concat(azureOnlySettings.Select(name => KeyValuePair.Create(name, AzureOnlyValues[name]))))
         {
             var expected = AzureOnlyValues.TryGetValue(name, out var azureValue) ? azureValue : localValue;
-            var actual = variables.Where(v => v.Name == name).Select(v => file.ResolveString(v.Value)).FirstOrDefault();
+            var actual = variables.Where(v => v.Name == name).Select(v => v.Value).FirstOrDefault();
             if (variables.Any(v => v.Name == name) && actual != expected)
             {
-                differences.Add($"service {service.Name}: {name} is {actual ?? "computed"} in {file.Path}, expected {expected}");
+                differences.Add($"service {service.Name}: {name} is {actual ?? "computed"} in {where}, expected {expected}");
             }
         }
     }
 
+    private static List<CompiledResource> OfType(List<CompiledResource> declared, string type) =>
+        declared.Where(r => r.Type == type).ToList();
+
     private static string Section(string variable) => variable.Split("__")[0];
 
-    private static IEnumerable<BicepValue> ContainersOf(ResourceDeclaration app) =>
-        (app.At("properties.template.containers") as BicepArray)?.Items ?? [];
+    private static IEnumerable<JsonElement> ContainersOf(CompiledResource app) =>
+        app.At("properties.template.containers") is { ValueKind: JsonValueKind.Array } containers ? containers.EnumerateArray() : [];
 
     private static void CompareNames(string what, IEnumerable<string> expected, IEnumerable<string?> declared, List<string> differences)
     {
