@@ -51,4 +51,35 @@ public sealed class CompilerDiagnosticsTests(ITestOutputHelper output)
 
         Assert.Contains(diagnostics, d => d.Code == "no-hardcoded-env-urls" && d.Level == "error");
     }
+
+    [Fact]
+    public async Task Names_module_parameters_and_outputs_that_do_not_exist_and_unused_parameters_are_reported()
+    {
+        // What a hand-written reader once checked here (undeclared names, module wiring, unused parameters): the
+        // compiler and the repository's configuration report each as an error.
+        using var scratch = new ScratchInfra();
+        scratch.Write("main.bicep", """
+            module child 'child.bicep' = {
+              name: 'child'
+              params: {
+                wrongName: 'x'
+              }
+            }
+            output value string = child.outputs.missing
+            output other string = undeclaredName
+            """);
+        scratch.Write("child.bicep", """
+            param required string
+            param forgotten string = 'x'
+            output present string = required
+            """);
+
+        var diagnostics = await BicepCompiler.LintAsync(scratch.Directory);
+
+        Assert.Contains(diagnostics, d => d.Code == "BCP035" && d.Level == "error" && d.Message.Contains("\"required\"", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "BCP037" && d.Level == "error" && d.Message.Contains("wrongName", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "BCP053" && d.Level == "error" && d.Message.Contains("missing", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "BCP057" && d.Level == "error" && d.Message.Contains("undeclaredName", StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.Code == "no-unused-params" && d.Level == "error" && d.Message.Contains("forgotten", StringComparison.Ordinal));
+    }
 }

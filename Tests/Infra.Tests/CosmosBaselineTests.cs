@@ -8,40 +8,39 @@ public sealed class CosmosBaselineTests
     private const string Account = "Microsoft.DocumentDB/databaseAccounts";
 
     [Fact]
-    public void Azure_Cosmos_DisableLocalAuth__CKV_AZURE_140() =>
-        InfraTemplate.Holds(SecurityBaseline.CosmosDisableLocalAuth, Account);
+    public Task Azure_Cosmos_DisableLocalAuth__CKV_AZURE_140() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.CosmosDisableLocalAuth, Account);
 
     [Fact]
-    public void Azure_Cosmos_DisableLocalAuth__CKV_AZURE_140__flags_an_account_that_accepts_keys() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.CosmosDisableLocalAuth, "false");
+    public Task Azure_Cosmos_DisableLocalAuth__CKV_AZURE_140__flags_an_account_that_accepts_keys() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosDisableLocalAuth, "false");
 
     [Fact]
-    public void Azure_Cosmos_PublicAccess__CKV_AZURE_101() =>
-        InfraTemplate.Holds(SecurityBaseline.CosmosPublicAccess, Account);
+    public Task Azure_Cosmos_PublicAccess__CKV_AZURE_101() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.CosmosPublicAccess, Account);
 
     [Fact]
-    public void Azure_Cosmos_PublicAccess__CKV_AZURE_101__flags_a_public_account() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.CosmosPublicAccess, "'Enabled'");
+    public Task Azure_Cosmos_PublicAccess__CKV_AZURE_101__flags_a_public_account() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosPublicAccess, "'Enabled'");
 
     [Fact]
-    public void Azure_Cosmos_MinTLS() =>
-        InfraTemplate.Holds(SecurityBaseline.CosmosMinTls, Account);
+    public Task Azure_Cosmos_MinTLS() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.CosmosMinTls, Account);
 
     [Fact]
-    public void Azure_Cosmos_MinTLS__flags_TLS_1_0() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.CosmosMinTls, "'Tls'");
+    public Task Azure_Cosmos_MinTLS__flags_TLS_1_0() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosMinTls, "'Tls'");
 
     [Fact]
-    public void Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33() =>
-        InfraTemplate.Holds(SecurityBaseline.CosmosPrivateEndpoint, Account);
+    public Task Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.CosmosPrivateEndpoint, Account);
 
     [Fact]
-    public void Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group()
-    {
-        var rule = SecurityBaseline.CosmosPrivateEndpoint;
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithoutEndpoint(Account), "no private endpoint");
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Account, "MongoDB", withZoneGroup: true), "no private endpoint");
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: false), "no DNS zone group");
-        InfraTemplate.Passes(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: true));
-    }
+    public Task Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
+        InfraTemplate.CheckAsync(
+            SecurityBaseline.CosmosPrivateEndpoint,
+            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Account), "no private endpoint"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "MongoDB", withZoneGroup: true), "no private endpoint"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: false), "no DNS zone group"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: true), null));
 }

@@ -1,43 +1,62 @@
-using Infra.Tests.Bicep;
+using Infra.Tests.Compiler;
 using Infra.Tests.Rules;
 
 namespace Infra.Tests;
 
-/// <summary>The repository's infra/ read once, and the assertions every rule test uses.</summary>
+/// <summary>
+/// The assertions every rule test uses: a rule holds on the compiled infra/, and it flags small bad templates compiled
+/// by the same compiler (so a rule that could never fail is caught).
+/// </summary>
 public static class InfraTemplate
 {
-    private static readonly Lazy<BicepProject> Loaded = new(() => BicepProject.Load(RepositoryPaths.Infra));
-
-    public static BicepProject Project => Loaded.Value;
-
-    /// <summary>The rule finds nothing in infra/ — and the check did look at something.</summary>
-    public static void Holds(IInfraRule rule, string resourceType)
+    /// <summary>The rule finds nothing in the compiled infra/, and the check did look at something.</summary>
+    public static async Task HoldsAsync(IInfraRule rule, string resourceType)
     {
-        Assert.NotEmpty(Project.DeclaredResourcesOfType(resourceType));
-        var findings = rule.Evaluate(Project);
+        var root = (await CompiledInfra.Instance).Root;
+        Assert.Contains(root.AllResources(), r => !r.IsExisting && r.Type == resourceType);
+        var findings = rule.Evaluate(root);
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
 
     /// <summary>The rule flags the snippet, with a finding that says <paramref name="because"/>.</summary>
-    public static void Flags(IInfraRule rule, string snippet, string because)
-    {
-        var findings = rule.Evaluate(BicepProject.FromSource(snippet));
-        Assert.Contains(findings, f => f.RuleId == rule.Id && f.Message.Contains(because, StringComparison.Ordinal));
-    }
+    public static Task FlagsAsync(IInfraRule rule, string snippet, string because) => CheckAsync(rule, (snippet, because));
 
-    public static void Passes(IInfraRule rule, string snippet)
+    public static Task PassesAsync(IInfraRule rule, string snippet) => CheckAsync(rule, (snippet, null));
+
+    /// <summary>
+    /// Compiles every snippet in one compiler process, then checks each: flagged with a finding that says its
+    /// <c>Because</c>, or, where that is null, not flagged at all.
+    /// </summary>
+    public static async Task CheckAsync(IInfraRule rule, params (string Snippet, string? Because)[] cases)
     {
-        var findings = rule.Evaluate(BicepProject.FromSource(snippet));
-        Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
+        var compiled = await ScratchInfra.CompileAllAsync([.. cases.Select(c => c.Snippet)]);
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var findings = rule.Evaluate(compiled[i]);
+            if (cases[i].Because is { } because)
+            {
+                Assert.True(
+                    findings.Any(f => f.RuleId == rule.Id && f.Message.Contains(because, StringComparison.Ordinal)),
+                    $"expected a finding that says \"{because}\" for:{Environment.NewLine}{cases[i].Snippet}{Environment.NewLine}found: {string.Join(Environment.NewLine, findings)}");
+            }
+            else
+            {
+                Assert.True(findings.Count == 0, $"expected no finding for:{Environment.NewLine}{cases[i].Snippet}{Environment.NewLine}found: {string.Join(Environment.NewLine, findings)}");
+            }
+        }
     }
 
     /// <summary>
-    /// A one-resource snippet of <paramref name="type"/> that sets <paramref name="dottedPath"/> to the Bicep
-    /// text <paramref name="valueText"/>, or leaves it out when that is null.
+    /// A one-resource template of <paramref name="type"/> that sets <paramref name="dottedPath"/> to the Bicep text
+    /// <paramref name="valueText"/>, or leaves it out when that is null. A parameter <c>someParameter</c> is declared
+    /// for values chosen at deployment.
     /// </summary>
     public static string ResourceSnippet(string type, string dottedPath, string? valueText)
     {
-        var lines = new List<string> { $"resource subject '{type}@2024-01-01' = {{", "  name: 'subject'" };
+        // A child type declared on its own is named parent/child: one segment per level below the provider's type.
+        var levels = type.Split('/').Length - 2;
+        var name = string.Join('/', Enumerable.Repeat("subject", levels + 1));
+        var lines = new List<string> { "param someParameter string", $"resource subject '{type}@2024-01-01' = {{", $"  name: '{name}'" };
         if (valueText is not null)
         {
             var names = dottedPath.Split('.');
@@ -58,12 +77,14 @@ public static class InfraTemplate
     }
 
     /// <summary>Proves a property rule can fail: wrong value, missing, computed — and that the right value passes.</summary>
-    public static void FlagsWrongMissingAndComputedValues(PropertyRule rule, string wrongValueText)
+    public static Task FlagsWrongMissingAndComputedValuesAsync(PropertyRule rule, string wrongValueText)
     {
-        Flags(rule, ResourceSnippet(rule.ResourceType, rule.PropertyPath, wrongValueText), "it must be");
-        Flags(rule, ResourceSnippet(rule.ResourceType, rule.PropertyPath, null), "is not set");
-        Flags(rule, ResourceSnippet(rule.ResourceType, rule.PropertyPath, "someParameter"), "is computed at deployment");
         var accepted = rule.AcceptedValues[0];
-        Passes(rule, ResourceSnippet(rule.ResourceType, rule.PropertyPath, accepted is "true" or "false" ? accepted : $"'{accepted}'"));
+        return CheckAsync(
+            rule,
+            (ResourceSnippet(rule.ResourceType, rule.PropertyPath, wrongValueText), "it must be"),
+            (ResourceSnippet(rule.ResourceType, rule.PropertyPath, null), "is not set"),
+            (ResourceSnippet(rule.ResourceType, rule.PropertyPath, "someParameter"), "is computed at deployment"),
+            (ResourceSnippet(rule.ResourceType, rule.PropertyPath, accepted is "true" or "false" ? accepted : $"'{accepted}'"), null));
     }
 }

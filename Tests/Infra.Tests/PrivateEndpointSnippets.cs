@@ -36,6 +36,7 @@ public static class PrivateEndpointSnippets
         if (withZoneGroup)
         {
             snippet += """
+                param privateDnsZoneId string
                 resource zoneGroup 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01' = {
                   parent: endpoint
                   name: 'default'

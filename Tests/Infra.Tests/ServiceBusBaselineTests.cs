@@ -8,48 +8,47 @@ public sealed class ServiceBusBaselineTests
     private const string Namespace = "Microsoft.ServiceBus/namespaces";
 
     [Fact]
-    public void Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203() =>
-        InfraTemplate.Holds(SecurityBaseline.ServiceBusDisableLocalAuth, Namespace);
+    public Task Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.ServiceBusDisableLocalAuth, Namespace);
 
     [Fact]
-    public void Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203__flags_a_namespace_that_accepts_SAS_keys() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusDisableLocalAuth, "false");
+    public Task Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203__flags_a_namespace_that_accepts_SAS_keys() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusDisableLocalAuth, "false");
 
     [Fact]
-    public void CKV_AZURE_204_ServiceBus_public_network_access_disabled() =>
-        InfraTemplate.Holds(SecurityBaseline.ServiceBusPublicNetworkAccess, Namespace);
+    public Task CKV_AZURE_204_ServiceBus_public_network_access_disabled() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.ServiceBusPublicNetworkAccess, Namespace);
 
     [Fact]
-    public void CKV_AZURE_204_ServiceBus_public_network_access_disabled__flags_a_public_namespace() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusPublicNetworkAccess, "'Enabled'");
+    public Task CKV_AZURE_204_ServiceBus_public_network_access_disabled__flags_a_public_namespace() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusPublicNetworkAccess, "'Enabled'");
 
     [Fact]
-    public void CKV_AZURE_204_ServiceBus_network_rule_set_keeps_public_access_disabled() =>
-        InfraTemplate.Holds(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, Namespace + "/networkRuleSets");
+    public Task CKV_AZURE_204_ServiceBus_network_rule_set_keeps_public_access_disabled() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, Namespace + "/networkRuleSets");
 
     [Fact]
-    public void CKV_AZURE_204_ServiceBus_network_rule_set__flags_a_rule_set_that_reopens_the_namespace() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, "'Enabled'");
+    public Task CKV_AZURE_204_ServiceBus_network_rule_set__flags_a_rule_set_that_reopens_the_namespace() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, "'Enabled'");
 
     [Fact]
-    public void Azure_ServiceBus_MinTLS__CKV_AZURE_205() =>
-        InfraTemplate.Holds(SecurityBaseline.ServiceBusMinTls, Namespace);
+    public Task Azure_ServiceBus_MinTLS__CKV_AZURE_205() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.ServiceBusMinTls, Namespace);
 
     [Fact]
-    public void Azure_ServiceBus_MinTLS__CKV_AZURE_205__flags_TLS_1_0() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValues(SecurityBaseline.ServiceBusMinTls, "'1.0'");
+    public Task Azure_ServiceBus_MinTLS__CKV_AZURE_205__flags_TLS_1_0() =>
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusMinTls, "'1.0'");
 
     [Fact]
-    public void Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33() =>
-        InfraTemplate.Holds(SecurityBaseline.ServiceBusPrivateEndpoint, Namespace);
+    public Task Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33() =>
+        InfraTemplate.HoldsAsync(SecurityBaseline.ServiceBusPrivateEndpoint, Namespace);
 
     [Fact]
-    public void Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group()
-    {
-        var rule = SecurityBaseline.ServiceBusPrivateEndpoint;
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithoutEndpoint(Namespace), "no private endpoint");
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "Sql", withZoneGroup: true), "no private endpoint");
-        InfraTemplate.Flags(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: false), "no DNS zone group");
-        InfraTemplate.Passes(rule, PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: true));
-    }
+    public Task Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
+        InfraTemplate.CheckAsync(
+            SecurityBaseline.ServiceBusPrivateEndpoint,
+            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Namespace), "no private endpoint"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "Sql", withZoneGroup: true), "no private endpoint"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: false), "no DNS zone group"),
+            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: true), null));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Infra.Tests.Compiler;
 
@@ -9,7 +10,7 @@ namespace Infra.Tests.Compiler;
 /// so <c>parameters('identityName')</c> inside a module becomes what main.bicep gives it, and
 /// <c>variables('queueName')</c> becomes the variable's value.
 /// </summary>
-public sealed class ArmDeployment
+public sealed partial class ArmDeployment
 {
     private ArmDeployment(string name, JsonElement template, ArmDeployment? parent, JsonElement? passedParameters)
     {
@@ -56,11 +57,15 @@ public sealed class ArmDeployment
     public ArmDeployment Module(string name) =>
         AllModules().SingleOrDefault(m => m.Name == name) ?? throw new InvalidOperationException($"{Path} has no module deployment named {name}");
 
+    /// <summary>This deployment and every module deployment under it.</summary>
+    public IEnumerable<ArmDeployment> AllDeployments() => AllModules().Prepend(this);
+
     private IEnumerable<ArmDeployment> AllModules() => Modules.SelectMany(m => m.AllModules().Prepend(m));
 
     /// <summary>
     /// The expression a compiled value stands for, with every <c>parameters()</c> and <c>variables()</c> it uses
-    /// replaced by what it is here (a parameter nobody passes keeps its default, or stays as it is). A plain string
+    /// replaced by what it is here (a module parameter its parent does not pass takes its default; the root's parameters
+    /// stay as they are, since the deployment chooses them). A plain string
     /// becomes a string literal; null for objects and arrays.
     /// </summary>
     public ArmExpression? Expand(JsonElement value) => value.ValueKind switch
@@ -84,6 +89,9 @@ public sealed class ArmDeployment
         ArmCall { Name: "variables", NameArgument: { } name } call =>
             ArmTemplate.At(Template, $"variables.{name}") is { } variable && Expand(variable) is { } value ? value : call,
         ArmCall call => call with { Arguments = [.. call.Arguments.Select(Expand)] },
+        // A field of an object variable (an address plan, say) is followed to its value.
+        ArmProperty { Target: ArmCall { Name: "variables", NameArgument: { } name } } property
+            when ArmTemplate.At(Template, $"variables.{name}.{property.Name}") is { } field && Expand(field) is { } value => value,
         ArmProperty property => property with { Target = Expand(property.Target) },
         ArmIndex index => new ArmIndex(Expand(index.Target), Expand(index.Index)),
         _ => expression,
@@ -98,7 +106,9 @@ public sealed class ArmDeployment
             return Parent.Expand(value);
         }
 
-        return ArmTemplate.At(Template, $"parameters.{name}.defaultValue") is { } fallback ? Expand(fallback) : null;
+        // A module parameter its parent does not pass is fixed at its default. The root's parameters are whatever the
+        // deployment is given (main.parameters.json, azd), so they stay parameters.
+        return Parent is not null && ArmTemplate.At(Template, $"parameters.{name}.defaultValue") is { } fallback ? Expand(fallback) : null;
     }
 
     /// <summary>
@@ -118,6 +128,16 @@ public sealed class ArmDeployment
             string.Format(CultureInfo.InvariantCulture, pattern, [.. arguments.Select(Sketch)]),
         _ => Evaluate(expression) ?? "?",
     };
+
+    /// <summary>
+    /// The module outputs a rendered value reads, as <c>deployment.output</c> (<c>hub-network.id</c>): how main.bicep
+    /// wires one module's result into another.
+    /// </summary>
+    public static IReadOnlyList<string> OutputsReadBy(string rendered) =>
+        OutputReference().Matches(rendered).Select(m => $"{m.Groups["deployment"].Value}.{m.Groups["output"].Value}").ToList();
+
+    [GeneratedRegex(@"'Microsoft\.Resources/deployments', '(?<deployment>[^']+)'\)(, '[^']*')?\)\.outputs\.(?<output>\w+)\.value")]
+    private static partial Regex OutputReference();
 
     /// <summary>The value of an expression that needs nothing from a deployment, in Azure's public cloud; else null.</summary>
     public static string? Evaluate(ArmExpression expression)

@@ -29,6 +29,18 @@ public sealed record CompiledResource(JsonElement Json, ArmDeployment Deployment
         return segments.Length >= fromEnd && segments[^fromEnd] is var segment && !segment.Contains('?', StringComparison.Ordinal) ? segment : null;
     }
 
+    /// <summary>The name as an expression, parameters and variables followed (<c>format('pe-{0}', 'sb-x')</c>), for matching.</summary>
+    public string NameExpression => Deployment.Render(Json.GetProperty("name"));
+
+    /// <summary>
+    /// For a child declared with <c>parent:</c>, compiled to <c>format('{0}/{1}', parentName, name)</c>: the parent's
+    /// name as an expression, to compare with that parent's <see cref="NameExpression"/>. Null for anything else.
+    /// </summary>
+    public string? ParentNameExpression =>
+        Deployment.Expand(Json.GetProperty("name")) is ArmCall { Name: "format", Arguments: [ArmString { Value: "{0}/{1}" }, var parent, _] }
+            ? parent.ToString()
+            : null;
+
     /// <summary>The raw value at a dotted path under the resource (<c>properties.publicNetworkAccess</c>), or null.</summary>
     public JsonElement? At(string dottedPath) => ArmTemplate.At(Json, dottedPath);
 

@@ -20,21 +20,31 @@ public sealed class ScratchInfra : IDisposable
 
     public string Directory { get; }
 
-    public void Write(string name, string bicep) => File.WriteAllText(Path.Combine(Directory, name), bicep);
+    public void Write(string name, string bicep)
+    {
+        var path = Path.Combine(Directory, name);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, bicep);
+    }
+
+    /// <summary>Compiles one template; see <see cref="CompileAllAsync"/>.</summary>
+    public static async Task<ArmDeployment> CompileAsync(string bicep) => (await CompileAllAsync([bicep]))[0];
 
     /// <summary>
-    /// Writes <paramref name="bicep"/> as main.bicep and compiles it under the compiler's default configuration (the
-    /// repository's raises linter rules to errors, which would stop a deliberately bad snippet from compiling). A
-    /// compile error fails the caller at once: a check that "flags" a template the compiler refuses proves nothing.
+    /// Compiles each template as the main.bicep of its own folder, all in one compiler process, under the compiler's
+    /// default configuration (the repository's raises linter rules to errors, which would stop a deliberately bad
+    /// template from compiling). A compile error fails the caller at once: a check that "flags" a template the compiler
+    /// refuses proves nothing.
     /// </summary>
-    public static async Task<ArmDeployment> CompileAsync(string bicep)
+    public static async Task<IReadOnlyList<ArmDeployment>> CompileAllAsync(IReadOnlyList<string> templates)
     {
         using var scratch = new ScratchInfra(withRepositoryConfiguration: false);
-        scratch.Write("main.bicep", bicep);
-        var (template, diagnostics) = await BicepCompiler.BuildAsync(Path.Combine(scratch.Directory, "main.bicep"));
-        var errors = diagnostics.Where(d => d.Level == "error").ToList();
-        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-        return ArmDeployment.Root(template.RootElement);
+        for (var i = 0; i < templates.Count; i++)
+        {
+            scratch.Write(Path.Combine($"variant-{i}", "main.bicep"), templates[i]);
+        }
+
+        return await scratch.CompileVariantsAsync(templates.Count);
     }
 
     /// <summary>
@@ -47,7 +57,7 @@ public sealed class ScratchInfra : IDisposable
         for (var i = 0; i < changes.Count; i++)
         {
             var variant = Path.Combine(scratch.Directory, $"variant-{i}");
-            foreach (var source in System.IO.Directory.EnumerateFiles(RepositoryPaths.Infra, "*.bicep*", SearchOption.AllDirectories))
+            foreach (var source in System.IO.Directory.EnumerateFiles(RepositoryPaths.Infra, "*.bicep", SearchOption.AllDirectories))
             {
                 var target = Path.Combine(variant, Path.GetRelativePath(RepositoryPaths.Infra, source));
                 System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -61,14 +71,19 @@ public sealed class ScratchInfra : IDisposable
             await File.WriteAllTextAsync(file, text.Replace(original, changed, StringComparison.Ordinal));
         }
 
-        var diagnostics = await BicepCompiler.BuildAllAsync(scratch.Directory, "variant-*/main.bicep");
+        return await scratch.CompileVariantsAsync(changes.Count);
+    }
+
+    private async Task<IReadOnlyList<ArmDeployment>> CompileVariantsAsync(int count)
+    {
+        var diagnostics = await BicepCompiler.BuildAllAsync(Directory, "variant-*/main.bicep");
         var errors = diagnostics.Where(d => d.Level == "error").ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
 
         var compiled = new List<ArmDeployment>();
-        for (var i = 0; i < changes.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            using var template = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(scratch.Directory, $"variant-{i}", "main.json")));
+            using var template = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(Directory, $"variant-{i}", "main.json")));
             compiled.Add(ArmDeployment.Root(template.RootElement.Clone()));
         }
 

@@ -7,7 +7,7 @@ namespace Infra.Tests.Rules;
 /// the services use, each on the narrowest resource. No PSRule for Azure or Checkov rule checks role definition ids
 /// against a list, so this check is named after what it proves.
 /// </summary>
-public sealed class LeastPrivilegeRoleRule
+public sealed class LeastPrivilegeRoleRule : IInfraRule
 {
     private const string Queue = "Microsoft.ServiceBus/namespaces/queues";
     private const string Namespace = "Microsoft.ServiceBus/namespaces";

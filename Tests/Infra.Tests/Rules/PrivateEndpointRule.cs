@@ -1,13 +1,14 @@
-using Infra.Tests.Bicep;
+using System.Text.Json;
+using Infra.Tests.Compiler;
 
 namespace Infra.Tests.Rules;
 
 /// <summary>
 /// Mirrors Checkov CKV2_AZURE_33 ("storage account is configured with private endpoint"), applied to every
 /// private-link service here (Azure Policy has the same audit built in for Service Bus, Cosmos DB and
-/// registries): each declared resource of the type needs, in the same file, a private endpoint whose
-/// connection targets <c>&lt;symbol&gt;.id</c> with the service's group id, and a private DNS zone group on
-/// that endpoint so the service's name resolves to the private address.
+/// registries): each deployed resource of the type needs, in the same deployment, a private endpoint whose
+/// connection targets that resource's id with the service's group id, and a private DNS zone group on that endpoint
+/// so the service's name resolves to the private address.
 /// </summary>
 public sealed record PrivateEndpointRule(string ResourceType, string GroupId) : IInfraRule
 {
@@ -16,36 +17,36 @@ public sealed record PrivateEndpointRule(string ResourceType, string GroupId) : 
 
     public string Id => "CKV2_AZURE_33";
 
-    public IReadOnlyList<Finding> Evaluate(BicepProject project)
+    public IReadOnlyList<Finding> Evaluate(ArmDeployment root)
     {
         var findings = new List<Finding>();
-        foreach (var (file, resource) in project.DeclaredResourcesOfType(ResourceType))
+        foreach (var service in root.AllResources().Where(r => !r.IsExisting && r.Type == ResourceType))
         {
-            var location = $"{file.Path}:{resource.Line} {resource.Symbol}";
-            var endpoint = file.Resources.FirstOrDefault(r => !r.IsExisting && r.Type == PrivateEndpointType && Targets(r, resource.Symbol));
+            var siblings = service.Deployment.Resources.Where(r => !r.IsExisting).ToList();
+            var id = $"resourceId('{ResourceType}', {service.NameExpression})";
+            var endpoint = siblings.FirstOrDefault(r => r.Type == PrivateEndpointType && Targets(r, id));
             if (endpoint is null)
             {
-                findings.Add(new Finding(Id, location, $"no private endpoint with group '{GroupId}' targets {resource.Symbol}.id"));
+                findings.Add(new Finding(Id, service.ToString(), $"no private endpoint with group '{GroupId}' targets {id}"));
                 continue;
             }
 
-            var zoneGroup = file.Resources.FirstOrDefault(r =>
-                !r.IsExisting && r.Type == DnsZoneGroupType && (r.At("parent") as BicepExpression)?.Text == endpoint.Symbol);
-            var configs = (zoneGroup?.At("properties.privateDnsZoneConfigs") as BicepArray)?.Items ?? [];
-            if (configs.Count == 0 || configs.Any(c => c.At("properties.privateDnsZoneId") is null))
+            var zoneGroup = siblings.FirstOrDefault(r => r.Type == DnsZoneGroupType && r.ParentNameExpression == endpoint.NameExpression);
+            var configs = zoneGroup?.At("properties.privateDnsZoneConfigs") is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray().ToList() : [];
+            if (configs.Count == 0 || configs.Any(c => ArmTemplate.At(c, "properties.privateDnsZoneId") is null))
             {
-                findings.Add(new Finding(Id, location, $"private endpoint {endpoint.Symbol} has no DNS zone group with a private DNS zone"));
+                findings.Add(new Finding(Id, service.ToString(), $"private endpoint {endpoint.NameExpression} has no DNS zone group with a private DNS zone"));
             }
         }
 
         return findings;
     }
 
-    private bool Targets(ResourceDeclaration endpoint, string symbol)
-    {
-        var connections = (endpoint.At("properties.privateLinkServiceConnections") as BicepArray)?.Items ?? [];
-        return connections.Any(connection =>
-            (connection.At("properties.privateLinkServiceId") as BicepExpression)?.Text == $"{symbol}.id"
-            && ((connection.At("properties.groupIds") as BicepArray)?.Items ?? []).Any(g => (g as BicepString)?.Literal == GroupId));
-    }
+    private bool Targets(CompiledResource endpoint, string serviceId) =>
+        endpoint.At("properties.privateLinkServiceConnections") is { ValueKind: JsonValueKind.Array } connections
+        && connections.EnumerateArray().Any(connection =>
+            ArmTemplate.At(connection, "properties.privateLinkServiceId") is { } target
+            && endpoint.Deployment.Render(target) == serviceId
+            && ArmTemplate.At(connection, "properties.groupIds") is { ValueKind: JsonValueKind.Array } groups
+            && groups.EnumerateArray().Any(g => endpoint.Deployment.Resolve(g) == GroupId));
 }

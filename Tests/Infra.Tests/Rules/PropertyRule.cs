@@ -1,33 +1,33 @@
-using Infra.Tests.Bicep;
+using Infra.Tests.Compiler;
 
 namespace Infra.Tests.Rules;
 
 /// <summary>
-/// Every resource of <paramref name="ResourceType"/> the template declares must set
-/// <paramref name="PropertyPath"/> to one of <paramref name="AcceptedValues"/> — as a literal (or a variable
-/// holding one), because a value computed at deployment time cannot be proven here. A missing property
+/// Every resource of <paramref name="ResourceType"/> the compiled template deploys must set <paramref name="PropertyPath"/>
+/// to one of <paramref name="AcceptedValues"/>, a value fixed before deployment (a literal, or a variable or module
+/// parameter that resolves to one), because a value chosen at deployment cannot be proven here. A missing property
 /// fails too: the service defaults are the permissive ones.
 /// </summary>
 public sealed record PropertyRule(string Id, string ResourceType, string PropertyPath, IReadOnlyList<string> AcceptedValues) : IInfraRule
 {
-    public IReadOnlyList<Finding> Evaluate(BicepProject project)
+    public IReadOnlyList<Finding> Evaluate(ArmDeployment root)
     {
         var findings = new List<Finding>();
-        foreach (var (file, resource) in project.DeclaredResourcesOfType(ResourceType))
+        foreach (var resource in root.AllResources().Where(r => !r.IsExisting && string.Equals(r.Type, ResourceType, StringComparison.OrdinalIgnoreCase)))
         {
             var value = resource.At(PropertyPath);
-            var literal = file.ResolveString(value) ?? (value as BicepLiteral)?.Text;
+            var fixedValue = value is { } present ? resource.Deployment.Resolve(present) : null;
             var expected = string.Join(" or ", AcceptedValues);
             var message = value switch
             {
                 null => $"{PropertyPath} is not set; it must be {expected}",
-                _ when literal is null => $"{PropertyPath} is computed at deployment; it must be the literal {expected}",
-                _ when !AcceptedValues.Contains(literal, StringComparer.Ordinal) => $"{PropertyPath} is '{literal}'; it must be {expected}",
+                _ when fixedValue is null => $"{PropertyPath} is computed at deployment ({resource.Deployment.Render(value.Value)}); it must be the literal {expected}",
+                _ when !AcceptedValues.Contains(fixedValue, StringComparer.Ordinal) => $"{PropertyPath} is '{fixedValue}'; it must be {expected}",
                 _ => null,
             };
             if (message is not null)
             {
-                findings.Add(new Finding(Id, $"{file.Path}:{resource.Line} {resource.Symbol}", message));
+                findings.Add(new Finding(Id, resource.ToString(), message));
             }
         }
 

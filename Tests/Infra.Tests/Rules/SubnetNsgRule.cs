@@ -1,4 +1,5 @@
-using Infra.Tests.Bicep;
+using System.Text.Json;
+using Infra.Tests.Compiler;
 
 namespace Infra.Tests.Rules;
 
@@ -13,18 +14,18 @@ public sealed class SubnetNsgRule : IInfraRule
 
     public string Id => "CKV2_AZURE_31";
 
-    public IReadOnlyList<Finding> Evaluate(BicepProject project)
+    public IReadOnlyList<Finding> Evaluate(ArmDeployment root)
     {
         var findings = new List<Finding>();
-        foreach (var (file, network) in project.DeclaredResourcesOfType("Microsoft.Network/virtualNetworks"))
+        foreach (var network in root.AllResources().Where(r => !r.IsExisting && r.Type == "Microsoft.Network/virtualNetworks"))
         {
-            var subnets = (network.At("properties.subnets") as BicepArray)?.Items ?? [];
+            var subnets = network.At("properties.subnets") is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];
             foreach (var subnet in subnets)
             {
-                var name = file.ResolveString(subnet.At("name")) ?? "(computed name)";
-                if (!SubnetsWithoutNsgSupport.Contains(name) && subnet.At("properties.networkSecurityGroup.id") is null)
+                var name = network.Deployment.Resolve(subnet.GetProperty("name")) ?? "(computed name)";
+                if (!SubnetsWithoutNsgSupport.Contains(name) && ArmTemplate.At(subnet, "properties.networkSecurityGroup.id") is null)
                 {
-                    findings.Add(new Finding(Id, $"{file.Path}:{network.Line} {network.Symbol}", $"subnet {name} has no network security group"));
+                    findings.Add(new Finding(Id, network.ToString(), $"subnet {name} has no network security group"));
                 }
             }
         }

@@ -1,3 +1,0 @@
-namespace Infra.Tests.Bicep;
-
-public sealed record BicepArray(IReadOnlyList<BicepValue> Items, int Line) : BicepValue(Line);

@@ -1,3 +1,0 @@
-namespace Infra.Tests.Bicep;
-
-public sealed record VariableDeclaration(string Name, BicepValue Value, int Line);
