@@ -26,7 +26,7 @@ public static class LocalEmulatorBuilderExtensions
             .WithArgs(context =>
             {
                 // Written when DCP starts the process, so it holds every queue declared until then.
-                var config = ServiceBusEmulatorConfigFile.Write(resource.Queues, Path.Combine(Path.GetTempPath(), "local-servicebus-emulator", $"{Environment.ProcessId}-{name}"));
+                var config = ServiceBusEmulatorConfigFile.Write(resource.Queues, ServiceBusEmulatorConfigFile.DefaultRoot, name);
                 context.Args.Add(assembly);
                 context.Args.Add("--config");
                 context.Args.Add(config);

@@ -27,13 +27,61 @@ public static class ServiceBusEmulatorConfigFile
         },
     };
 
-    /// <summary>Writes the config into a new file under <paramref name="directory"/> and returns its path.</summary>
-    public static string Write(IEnumerable<LocalServiceBusQueue> queues, string directory)
+    /// <summary>Where the AppHost writes the config: one folder per AppHost process and emulator resource.</summary>
+    public static string DefaultRoot { get; } = Path.Combine(Path.GetTempPath(), "local-servicebus-emulator");
+
+    /// <summary>
+    /// Writes the config to <c>&lt;root&gt;/&lt;this process id&gt;-&lt;name&gt;/Config.json</c> and returns its path. The
+    /// folders of AppHost processes that no longer run are removed first, so runs that ended, however they ended,
+    /// leave nothing behind for long.
+    /// </summary>
+    public static string Write(IEnumerable<LocalServiceBusQueue> queues, string root, string name)
     {
+        RemoveFoldersOfEndedProcesses(root);
+        var directory = Path.Combine(root, $"{Environment.ProcessId}-{name}");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "Config.json");
         File.WriteAllText(path, Create(queues).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return path;
+    }
+
+    private static void RemoveFoldersOfEndedProcesses(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root))
+        {
+            var prefix = Path.GetFileName(folder).Split('-', 2)[0];
+            if (!int.TryParse(prefix, out var processId) || IsRunning(processId))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Another AppHost removing it at the same moment, or not ours to remove: either way, not this run's concern.
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static JsonObject Properties(LocalServiceBusQueue queue)

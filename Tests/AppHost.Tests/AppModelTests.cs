@@ -61,6 +61,30 @@ public sealed class AppModelTests
     }
 
     [Fact]
+    public void The_emulator_config_is_written_per_AppHost_and_folders_of_ended_AppHosts_are_removed()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"config-root-{Guid.NewGuid():N}");
+        using var ended = System.Diagnostics.Process.Start("true")!;
+        ended.WaitForExit();
+        var endedFolder = Directory.CreateDirectory(Path.Combine(root, $"{ended.Id}-servicebus")).FullName;
+        File.WriteAllText(Path.Combine(endedFolder, "Config.json"), "{}");
+        var unrelated = Directory.CreateDirectory(Path.Combine(root, "not-a-process")).FullName;
+        try
+        {
+            var path = ServiceBusEmulatorConfigFile.Write([new LocalServiceBusQueue("store-events")], root, "servicebus");
+
+            Assert.Equal(Path.Combine(root, $"{Environment.ProcessId}-servicebus", "Config.json"), path);
+            Assert.Contains("store-events", File.ReadAllText(path));
+            Assert.False(Directory.Exists(endedFolder));
+            Assert.True(Directory.Exists(unrelated));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Every_emulator_endpoint_is_reached_directly_on_IPv4_loopback()
     {
         var emulators = (await ResourcesAsync()).Where(resource => resource is LocalServiceBusEmulatorResource or LocalAzuriteResource or LocalCosmosEmulatorResource).ToList();
