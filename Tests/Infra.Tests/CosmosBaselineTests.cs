@@ -13,7 +13,7 @@ public sealed class CosmosBaselineTests
 
     [Fact]
     public Task Azure_Cosmos_DisableLocalAuth__CKV_AZURE_140__flags_an_account_that_accepts_keys() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosDisableLocalAuth, "false");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosDisableLocalAuth);
 
     [Fact]
     public Task Azure_Cosmos_PublicAccess__CKV_AZURE_101() =>
@@ -21,7 +21,7 @@ public sealed class CosmosBaselineTests
 
     [Fact]
     public Task Azure_Cosmos_PublicAccess__CKV_AZURE_101__flags_a_public_account() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosPublicAccess, "'Enabled'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosPublicAccess);
 
     [Fact]
     public Task Azure_Cosmos_MinTLS() =>
@@ -29,7 +29,7 @@ public sealed class CosmosBaselineTests
 
     [Fact]
     public Task Azure_Cosmos_MinTLS__flags_TLS_1_0() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosMinTls, "'Tls'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.CosmosMinTls);
 
     [Fact]
     public Task Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33() =>
@@ -37,10 +37,5 @@ public sealed class CosmosBaselineTests
 
     [Fact]
     public Task Azure_Cosmos_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
-        InfraTemplate.CheckAsync(
-            SecurityBaseline.CosmosPrivateEndpoint,
-            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Account), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "MongoDB", withZoneGroup: true), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: false), "no DNS zone group"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "Sql", withZoneGroup: true), null));
+        InfraTemplate.FlagsMissingEndpointWrongGroupAndMissingZoneGroupAsync(SecurityBaseline.CosmosPrivateEndpoint);
 }

@@ -23,81 +23,23 @@ public sealed class LeastPrivilegeRoleTests
         Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
     }
 
-    [Theory]
-    [InlineData("b24988ac-6180-42a0-ab88-20f7382dd24c", "queue", "b24988ac-6180-42a0-ab88-20f7382dd24c on Microsoft.ServiceBus/namespaces/queues for")]
-    [InlineData(KnownRoles.ServiceBusDataOwner, "namespace", "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces for")]
-    [InlineData(KnownRoles.ServiceBusDataSender, "", "Azure Service Bus Data Sender on resource group or wider")]
-    [InlineData(KnownRoles.StorageBlobDataContributor, "storageAccount", "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts for")]
-    public async Task LeastPrivilegeDataPlaneRoles__flags_broad_roles_and_broad_scopes(string roleId, string scopeSymbol, string because)
-    {
-        var scopeLine = scopeSymbol.Length == 0 ? "" : $"  scope: {scopeSymbol}\n";
-        var root = await ScratchInfra.CompileAsync($$"""
-            var roleId = '{{roleId}}'
-            resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
-              name: 'id-app'
-            }
-            resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
-              name: 'sb'
-            }
-            resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
-              parent: namespace
-              name: 'store-events'
-            }
-            resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
-              name: 'st'
-            }
-            resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-              name: guid('x')
-            {{scopeLine}}  properties: {
-                roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
-                principalId: identity.properties.principalId
-              }
-            }
+    [Fact]
+    public Task LeastPrivilegeDataPlaneRoles__flags_broad_roles_and_broad_scopes() =>
+        InfraTemplate.CheckAsync(
+            _rule,
+            (RoleSnippet("b24988ac-6180-42a0-ab88-20f7382dd24c", "queue"), "b24988ac-6180-42a0-ab88-20f7382dd24c on Microsoft.ServiceBus/namespaces/queues for"),
+            (RoleSnippet(KnownRoles.ServiceBusDataOwner, "namespace"), "Azure Service Bus Data Owner on Microsoft.ServiceBus/namespaces for"),
+            (RoleSnippet(KnownRoles.ServiceBusDataSender, null), "Azure Service Bus Data Sender on resource group or wider"),
+            (RoleSnippet(KnownRoles.StorageBlobDataContributor, "storageAccount"), "Storage Blob Data Contributor on Microsoft.Storage/storageAccounts for"),
+            (RoleSnippet(KnownRoles.ServiceBusDataSender, "queue"), null));
 
-            """);
-
-        var findings = _rule.Evaluate(root);
-
-        Assert.Contains(findings, f => f.Message.Contains(because, StringComparison.Ordinal));
-    }
-
-    [Theory]
-    [InlineData(KnownRoles.CosmosBuiltInDataContributor, "account.id", "Cosmos DB account or wider")]
-    [InlineData("00000000-0000-0000-0000-000000000001", "'${account.id}/dbs/warehouse'", "00000000-0000-0000-0000-000000000001 on Cosmos DB database")]
-    [InlineData(KnownRoles.CosmosBuiltInDataContributor, "'${account.id}/dbs/warehouse'", null)]
-    public async Task LeastPrivilegeDataPlaneRoles__flags_a_Cosmos_assignment_on_the_whole_account_or_with_the_wrong_role(string roleId, string scope, string? because)
-    {
-        var root = await ScratchInfra.CompileAsync($$"""
-            resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
-              name: 'id-app'
-            }
-            resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
-              name: 'cosmos'
-            }
-            resource writer 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
-              parent: account
-              name: guid('x')
-              properties: {
-                roleDefinitionId: '${account.id}/sqlRoleDefinitions/{{roleId}}'
-                principalId: identity.properties.principalId
-                scope: {{scope}}
-              }
-            }
-
-            """);
-
-        var findings = _rule.Evaluate(root);
-
-        Assert.Single(RoleAssignmentReader.Read(root));
-        if (because is null)
-        {
-            Assert.Empty(findings);
-        }
-        else
-        {
-            Assert.Contains(findings, f => f.Message.Contains(because, StringComparison.Ordinal));
-        }
-    }
+    [Fact]
+    public Task LeastPrivilegeDataPlaneRoles__flags_a_Cosmos_assignment_on_the_whole_account_or_with_the_wrong_role() =>
+        InfraTemplate.CheckAsync(
+            _rule,
+            (CosmosSnippet(KnownRoles.CosmosBuiltInDataContributor, "account.id"), "Cosmos DB account or wider"),
+            (CosmosSnippet("00000000-0000-0000-0000-000000000001", "'${account.id}/dbs/warehouse'"), "00000000-0000-0000-0000-000000000001 on Cosmos DB database"),
+            (CosmosSnippet(KnownRoles.CosmosBuiltInDataContributor, "'${account.id}/dbs/warehouse'"), null));
 
     [Fact]
     public async Task Producer_holds_only_Data_Sender_on_the_queue_and_AcrPull()
@@ -151,6 +93,51 @@ public sealed class LeastPrivilegeRoleTests
         Assert.EndsWith(".clientId", consumer.Render(clientId.GetProperty("value")));
         Assert.False(rule.GetProperty("custom").TryGetProperty("auth", out _));
     }
+
+    // One role assignment to an identity, on the resource named by scopeSymbol (none: the whole deployment scope).
+    private static string RoleSnippet(string roleId, string? scopeSymbol) => $$"""
+        var roleId = '{{roleId}}'
+        resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+          name: 'id-app'
+        }
+        resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+          name: 'sb'
+        }
+        resource queue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+          parent: namespace
+          name: 'store-events'
+        }
+        resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+          name: 'st'
+        }
+        resource assignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+          name: guid('x')
+        {{(scopeSymbol is null ? "" : $"  scope: {scopeSymbol}\n")}}  properties: {
+            roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+            principalId: identity.properties.principalId
+          }
+        }
+
+        """;
+
+    private static string CosmosSnippet(string roleId, string scope) => $$"""
+        resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+          name: 'id-app'
+        }
+        resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' existing = {
+          name: 'cosmos'
+        }
+        resource writer 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
+          parent: account
+          name: guid('x')
+          properties: {
+            roleDefinitionId: '${account.id}/sqlRoleDefinitions/{{roleId}}'
+            principalId: identity.properties.principalId
+            scope: {{scope}}
+          }
+        }
+
+        """;
 
     private static async Task<List<string>> DescribeAsync(string deployment) =>
         RoleAssignmentReader.Read((await CompiledInfra.Instance).Root)

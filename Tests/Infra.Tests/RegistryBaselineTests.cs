@@ -16,7 +16,7 @@ public sealed class RegistryBaselineTests
 
     [Fact]
     public Task Azure_ACR_AdminUser__CKV_AZURE_137__flags_the_admin_user() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryAdminUser, "true");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryAdminUser);
 
     [Fact]
     public Task Azure_ACR_AnonymousAccess__CKV_AZURE_138() =>
@@ -24,7 +24,7 @@ public sealed class RegistryBaselineTests
 
     [Fact]
     public Task Azure_ACR_AnonymousAccess__CKV_AZURE_138__flags_anonymous_pull() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryAnonymousAccess, "true");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryAnonymousAccess);
 
     [Fact]
     public Task Azure_ACR_Firewall__CKV_AZURE_139() =>
@@ -32,7 +32,7 @@ public sealed class RegistryBaselineTests
 
     [Fact]
     public Task Azure_ACR_Firewall__CKV_AZURE_139__flags_a_public_registry() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryPublicNetworkAccess, "'Enabled'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.RegistryPublicNetworkAccess);
 
     [Fact]
     public Task Azure_ACR_PrivateEndpoint__CKV2_AZURE_33() =>
@@ -40,10 +40,5 @@ public sealed class RegistryBaselineTests
 
     [Fact]
     public Task Azure_ACR_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
-        InfraTemplate.CheckAsync(
-            SecurityBaseline.RegistryPrivateEndpoint,
-            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Registry), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Registry, "registry_data", withZoneGroup: true), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Registry, "registry", withZoneGroup: false), "no DNS zone group"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Registry, "registry", withZoneGroup: true), null));
+        InfraTemplate.FlagsMissingEndpointWrongGroupAndMissingZoneGroupAsync(SecurityBaseline.RegistryPrivateEndpoint);
 }

@@ -13,7 +13,7 @@ public sealed class ServiceBusBaselineTests
 
     [Fact]
     public Task Azure_ServiceBus_DisableLocalAuth__CKV_AZURE_203__flags_a_namespace_that_accepts_SAS_keys() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusDisableLocalAuth, "false");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusDisableLocalAuth);
 
     [Fact]
     public Task CKV_AZURE_204_ServiceBus_public_network_access_disabled() =>
@@ -21,7 +21,7 @@ public sealed class ServiceBusBaselineTests
 
     [Fact]
     public Task CKV_AZURE_204_ServiceBus_public_network_access_disabled__flags_a_public_namespace() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusPublicNetworkAccess, "'Enabled'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusPublicNetworkAccess);
 
     [Fact]
     public Task CKV_AZURE_204_ServiceBus_network_rule_set_keeps_public_access_disabled() =>
@@ -29,7 +29,7 @@ public sealed class ServiceBusBaselineTests
 
     [Fact]
     public Task CKV_AZURE_204_ServiceBus_network_rule_set__flags_a_rule_set_that_reopens_the_namespace() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess, "'Enabled'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusNetworkRuleSetPublicNetworkAccess);
 
     [Fact]
     public Task Azure_ServiceBus_MinTLS__CKV_AZURE_205() =>
@@ -37,7 +37,7 @@ public sealed class ServiceBusBaselineTests
 
     [Fact]
     public Task Azure_ServiceBus_MinTLS__CKV_AZURE_205__flags_TLS_1_0() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusMinTls, "'1.0'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.ServiceBusMinTls);
 
     [Fact]
     public Task Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33() =>
@@ -45,10 +45,5 @@ public sealed class ServiceBusBaselineTests
 
     [Fact]
     public Task Azure_ServiceBus_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
-        InfraTemplate.CheckAsync(
-            SecurityBaseline.ServiceBusPrivateEndpoint,
-            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Namespace), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "Sql", withZoneGroup: true), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: false), "no DNS zone group"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Namespace, "namespace", withZoneGroup: true), null));
+        InfraTemplate.FlagsMissingEndpointWrongGroupAndMissingZoneGroupAsync(SecurityBaseline.ServiceBusPrivateEndpoint);
 }

@@ -13,7 +13,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task Azure_Storage_LocalAuth__CKV2_AZURE_40__flags_shared_key_access() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageLocalAuth, "true");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageLocalAuth);
 
     [Fact]
     public Task Azure_Storage_BlobPublicAccess__CKV_AZURE_190() =>
@@ -21,7 +21,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task Azure_Storage_BlobPublicAccess__CKV_AZURE_190__flags_anonymous_blob_access() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageBlobPublicAccess, "true");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageBlobPublicAccess);
 
     [Fact]
     public Task CKV_AZURE_59_Storage_public_network_access_disabled() =>
@@ -29,7 +29,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task CKV_AZURE_59_Storage_public_network_access_disabled__flags_a_public_account() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StoragePublicNetworkAccess, "'Enabled'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StoragePublicNetworkAccess);
 
     [Fact]
     public Task Azure_Storage_MinTLS__CKV_AZURE_44() =>
@@ -37,7 +37,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task Azure_Storage_MinTLS__CKV_AZURE_44__flags_TLS_1_1() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageMinTls, "'TLS1_1'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageMinTls);
 
     [Fact]
     public Task Azure_Storage_SecureTransfer__CKV_AZURE_3() =>
@@ -45,7 +45,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task Azure_Storage_SecureTransfer__CKV_AZURE_3__flags_plain_HTTP() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageSecureTransfer, "false");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageSecureTransfer);
 
     [Fact]
     public Task CKV_AZURE_34_blob_containers_are_private() =>
@@ -53,7 +53,7 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task CKV_AZURE_34_blob_containers_are_private__flags_a_public_container() =>
-        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageContainerPrivateAccess, "'Blob'");
+        InfraTemplate.FlagsWrongMissingAndComputedValuesAsync(SecurityBaseline.StorageContainerPrivateAccess);
 
     [Fact]
     public Task Azure_Storage_PrivateEndpoint__CKV2_AZURE_33() =>
@@ -61,10 +61,5 @@ public sealed class StorageBaselineTests
 
     [Fact]
     public Task Azure_Storage_PrivateEndpoint__CKV2_AZURE_33__flags_missing_endpoint_wrong_group_and_missing_zone_group() =>
-        InfraTemplate.CheckAsync(
-            SecurityBaseline.StoragePrivateEndpoint,
-            (PrivateEndpointSnippets.ServiceWithoutEndpoint(Account), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "file", withZoneGroup: true), "no private endpoint"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "blob", withZoneGroup: false), "no DNS zone group"),
-            (PrivateEndpointSnippets.ServiceWithEndpoint(Account, "blob", withZoneGroup: true), null));
+        InfraTemplate.FlagsMissingEndpointWrongGroupAndMissingZoneGroupAsync(SecurityBaseline.StoragePrivateEndpoint);
 }

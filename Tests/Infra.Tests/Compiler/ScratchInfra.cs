@@ -27,9 +27,6 @@ public sealed class ScratchInfra : IDisposable
         File.WriteAllText(path, bicep);
     }
 
-    /// <summary>Compiles one template; see <see cref="CompileAllAsync"/>.</summary>
-    public static async Task<ArmDeployment> CompileAsync(string bicep) => (await CompileAllAsync([bicep]))[0];
-
     /// <summary>
     /// Compiles each template as the main.bicep of its own folder, all in one compiler process, under the compiler's
     /// default configuration (the repository's raises linter rules to errors, which would stop a deliberately bad

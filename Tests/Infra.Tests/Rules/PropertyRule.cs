@@ -6,9 +6,10 @@ namespace Infra.Tests.Rules;
 /// Every resource of <paramref name="ResourceType"/> the compiled template deploys must set <paramref name="PropertyPath"/>
 /// to one of <paramref name="AcceptedValues"/>, a value fixed before deployment (a literal, or a variable or module
 /// parameter that resolves to one), because a value chosen at deployment cannot be proven here. A missing property
-/// fails too: the service defaults are the permissive ones.
+/// fails too: the service defaults are the permissive ones. <paramref name="RejectedExample"/> is a value (as Bicep text)
+/// the rule must reject, which its tests feed it.
 /// </summary>
-public sealed record PropertyRule(string Id, string ResourceType, string PropertyPath, IReadOnlyList<string> AcceptedValues) : IInfraRule
+public sealed record PropertyRule(string Id, string ResourceType, string PropertyPath, IReadOnlyList<string> AcceptedValues, string RejectedExample) : IInfraRule
 {
     public IReadOnlyList<Finding> Evaluate(ArmDeployment root)
     {
