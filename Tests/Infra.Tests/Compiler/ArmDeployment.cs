@@ -65,8 +65,8 @@ public sealed partial class ArmDeployment
     /// <summary>
     /// The expression a compiled value stands for, with every <c>parameters()</c> and <c>variables()</c> it uses
     /// replaced by what it is here (a module parameter its parent does not pass takes its default; the root's parameters
-    /// stay as they are, since the deployment chooses them). A plain string
-    /// becomes a string literal; null for objects and arrays.
+    /// stay as they are, since the deployment chooses them). A plain string becomes a string literal; null for objects
+    /// and arrays.
     /// </summary>
     public ArmExpression? Expand(JsonElement value) => value.ValueKind switch
     {
@@ -101,7 +101,8 @@ public sealed partial class ArmDeployment
     {
         if (Parent is not null && PassedParameters is { } passed && passed.TryGetProperty(name, out var argument))
         {
-            // The parent gives either { "value": ... } or, for a value it computes as a whole, the expression itself.
+            // The parent gives { "value": ... }, or an expression that builds that object (a conditional between two
+            // module outputs compiles to if(..., createObject('value', ...), ...)), which is kept as it is.
             var value = argument.ValueKind == JsonValueKind.Object && argument.TryGetProperty("value", out var inner) ? inner : argument;
             return Parent.Expand(value);
         }
