@@ -11,7 +11,8 @@ public sealed class ScheduleTests(EmulatorFixture emulator) : IClassFixture<Emul
     {
         await using var client = emulator.CreateClient();
         var sender = client.CreateSender("schedule");
-        var at = DateTimeOffset.UtcNow.AddSeconds(2);
+        // Far enough ahead that the two sends and the peek below come before it, even on a loaded machine.
+        var at = DateTimeOffset.UtcNow.AddSeconds(5);
 
         var kept = await sender.ScheduleMessageAsync(new ServiceBusMessage("kept") { MessageId = "kept" }, at);
         var cancelled = await sender.ScheduleMessageAsync(new ServiceBusMessage("cancelled") { MessageId = "cancelled" }, at);
@@ -20,8 +21,11 @@ public sealed class ScheduleTests(EmulatorFixture emulator) : IClassFixture<Emul
         await sender.CancelScheduledMessageAsync(cancelled);
 
         Assert.Equal([ServiceBusMessageState.Scheduled, ServiceBusMessageState.Scheduled], peeked.Select(m => m.State));
-        Assert.Null(await receiver.ReceiveMessageAsync(TimeSpan.FromMilliseconds(500)));
+        // Not before its time: the receive can only return once the time has come. (Asserting "nothing yet" with a
+        // short receive instead failed on a loaded machine, where the setup above alone took past the time.)
         var received = await receiver.ReceiveMessageAsync(TimeSpan.FromSeconds(10));
+        var returnedAt = DateTimeOffset.UtcNow;
+        Assert.True(returnedAt >= at.AddMilliseconds(-50), $"received at {returnedAt:O}, scheduled for {at:O}");
         Assert.Equal(("kept", kept), (received!.MessageId, received.SequenceNumber));
         Assert.True(received.EnqueuedTime >= at.AddMilliseconds(-50), $"enqueued {received.EnqueuedTime:O}, scheduled for {at:O}");
         Assert.Equal(at.ToUnixTimeMilliseconds(), received.ScheduledEnqueueTime.ToUnixTimeMilliseconds());
