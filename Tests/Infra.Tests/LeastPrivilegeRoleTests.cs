@@ -88,8 +88,8 @@ public sealed class LeastPrivilegeRoleTests
         var clientId = container.GetProperty("env").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "AZURE_CLIENT_ID");
 
         Assert.Equal("azure-servicebus", consumer.Resolve(rule.GetProperty("custom").GetProperty("type")));
-        Assert.Contains("'Microsoft.Resources/deployments', 'consumer-scaler-identity')", consumer.Render(rule.GetProperty("custom").GetProperty("identity")));
-        Assert.Contains("'Microsoft.Resources/deployments', 'consumer-identity')", consumer.Render(clientId.GetProperty("value")));
+        Assert.Equal(["consumer-scaler-identity.name"], ArmDeployment.OutputsReadBy(consumer.Render(rule.GetProperty("custom").GetProperty("identity"))));
+        Assert.Equal(["consumer-identity.name"], ArmDeployment.OutputsReadBy(consumer.Render(clientId.GetProperty("value"))));
         Assert.EndsWith(".clientId", consumer.Render(clientId.GetProperty("value")));
         Assert.False(rule.GetProperty("custom").TryGetProperty("auth", out _));
     }

@@ -109,7 +109,7 @@ public sealed class NetworkTests
         var zoneResource = zones.Resources.Single(r => r.Type == "Microsoft.Network/privateDnsZones");
         var linksPerZone = zones.Resources.Single(r => r.Type == "Microsoft.Resources/deployments");
         var links = Assert.Single(zones.Modules).Resources.Single(r => r.Type == "Microsoft.Network/privateDnsZones/virtualNetworkLinks");
-        var linkedNetworks = ArmTemplate.At(root.Resources.Single(r => r.Type == "Microsoft.Resources/deployments" && r.Name == "private-dns-zones").Json, "properties.parameters.virtualNetworkIds.value")!.Value
+        var linkedNetworks = ArmTemplate.At((await CompiledInfra.Instance).Deployment("private-dns-zones"), "properties.parameters.virtualNetworkIds.value")!.Value
             .EnumerateArray().SelectMany(id => ArmDeployment.OutputsReadBy(root.Render(id)));
 
         Assert.Equal(

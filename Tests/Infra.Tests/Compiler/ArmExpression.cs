@@ -28,15 +28,6 @@ public abstract record ArmExpression
         return expression;
     }
 
-    /// <summary>Parses an expression written without its surrounding brackets.</summary>
-    public static ArmExpression Parse(string text)
-    {
-        var parser = new Parser(text);
-        var expression = parser.ParseExpression();
-        parser.ExpectEnd();
-        return expression;
-    }
-
     private sealed class Parser(string text)
     {
         private int _position;

@@ -57,7 +57,7 @@ public static partial class RoleAssignmentReader
     private static string Principal(CompiledResource resource)
     {
         var rendered = resource.At("properties.principalId") is { } value ? resource.Deployment.Render(value) : "(none)";
-        var modules = DeploymentReference().Matches(rendered).Select(m => m.Groups["name"].Value).Distinct().ToList();
+        var modules = ArmDeployment.OutputsReadBy(rendered).Select(output => output.Split('.')[0]).Distinct().ToList();
         return modules.Count == 1 ? modules[0] : rendered;
     }
 
@@ -69,7 +69,4 @@ public static partial class RoleAssignmentReader
 
     [GeneratedRegex(@"^\[Microsoft\.DocumentDB/databaseAccounts:[^\]]*\]/dbs/[^/]+$")]
     private static partial Regex CosmosDatabase();
-
-    [GeneratedRegex(@"'Microsoft\.Resources/deployments', '(?<name>[^']+)'\)")]
-    private static partial Regex DeploymentReference();
 }
